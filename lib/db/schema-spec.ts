@@ -304,16 +304,13 @@ export function diffSchemas(expected: DbSchema, actual: DbSchema): string[] {
       problems.push(want ? `table ${name} is missing from the database` : `table ${name} is in the database only`);
       continue;
     }
-    compareSets(
-      `column ${name}.`,
-      new Map(Object.entries(want.columns).map(([c, s]) => [c, JSON.stringify(s)])),
-      new Map(Object.entries(have.columns).map(([c, s]) => [c, JSON.stringify(s)])),
-    );
+    const columnsOf = (t: Table) => new Map(Object.entries(t.columns).map(([c, s]) => [`${name}.${c}`, JSON.stringify(s)]));
+    compareSets("column", columnsOf(want), columnsOf(have));
     if (JSON.stringify(want.primaryKey) !== JSON.stringify(have.primaryKey)) {
       problems.push(`primary key of ${name} differs: schema ${JSON.stringify(want.primaryKey)}, database ${JSON.stringify(have.primaryKey)}`);
     }
-    compareSets(`index on ${name}:`, keyed(want.indexes), keyed(have.indexes));
-    compareSets(`foreign key on ${name}:`, keyed(want.foreignKeys), keyed(have.foreignKeys));
+    compareSets("index", keyed(want.indexes), keyed(have.indexes));
+    compareSets("foreign key", keyed(want.foreignKeys), keyed(have.foreignKeys));
   }
   return problems;
 }

@@ -1,0 +1,64 @@
+import "server-only";
+import { forbidden, redirect } from "next/navigation";
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { GENERIC_ERROR, UserError, type ActionResult } from "@/lib/action-result";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { can, type Permission } from "@/lib/auth/permissions";
+import type { CurrentUser } from "@/lib/auth/types";
+
+/**
+ * The one gate every page, server action and route handler goes through. Pages call
+ * requirePermission; actions are built with authorizedAction; route handlers with withPermission.
+ */
+export async function requirePermission(permission: Permission): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect("/log-ind");
+  if (!can(user.role, permission)) forbidden();
+  return user;
+}
+
+/** A server action: checks the permission, parses the form with zod, maps errors to Danish text. */
+export function authorizedAction<Schema extends z.ZodType>(
+  permission: Permission,
+  schema: Schema,
+  perform: (input: z.infer<Schema>, user: CurrentUser) => Promise<string>,
+): (previous: ActionResult, formData: FormData) => Promise<ActionResult> {
+  return async (_previous, formData) => {
+    const user = await getCurrentUser();
+    if (!user) return { ok: false, message: "Du er ikke logget ind. Log ind og prøv igen." };
+    if (!can(user.role, permission)) return { ok: false, message: "Du har ikke adgang til at gøre dette." };
+    const parsed = schema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) {
+      return { ok: false, message: "Formularen indeholder fejl.", errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
+    }
+    try {
+      return { ok: true, message: await perform(parsed.data, user) };
+    } catch (error) {
+      if (error instanceof UserError) {
+        return { ok: false, message: error.message, errors: error.field ? { [error.field]: [error.message] } : undefined };
+      }
+      console.error("Server action failed", error);
+      return { ok: false, message: GENERIC_ERROR };
+    }
+  };
+}
+
+/** A route handler that answers 401 without a session and 403 without the permission. */
+export function withPermission<Context>(
+  permission: Permission,
+  handle: (request: Request, context: Context, user: CurrentUser) => Promise<Response>,
+): (request: Request, context: Context) => Promise<Response> {
+  return async (request, context) => {
+    const user = await getCurrentUser();
+    if (!user) return NextResponse.json({ error: "Log ind for at fortsætte." }, { status: 401 });
+    if (!can(user.role, permission)) return NextResponse.json({ error: "Ingen adgang." }, { status: 403 });
+    try {
+      return await handle(request, context, user);
+    } catch (error) {
+      if (error instanceof UserError) return NextResponse.json({ error: error.message }, { status: 400 });
+      console.error("Route handler failed", error);
+      return NextResponse.json({ error: GENERIC_ERROR }, { status: 500 });
+    }
+  };
+}

@@ -1,0 +1,20 @@
+import { can, type Permission } from "@/lib/auth/permissions";
+import type { CurrentUser } from "@/lib/auth/types";
+
+export type NavItem = { href: string; label: string };
+
+const ITEMS: (NavItem & { permission: Permission; roles?: CurrentUser["role"][] })[] = [
+  { href: "/", label: "Forside", permission: "home.view" },
+  { href: "/institution", label: "Min institution", permission: "institution.view", roles: ["BUYER"] },
+  { href: "/ministerier", label: "Ministerområde", permission: "ministry.view", roles: ["GROUP_BUYER", "MINISTRY_ANALYST"] },
+  { href: "/ministerier", label: "Ministerier", permission: "ministry.view", roles: ["ADMIN"] },
+  { href: "/admin/brugere", label: "Brugere", permission: "users.manage" },
+];
+
+/** The main menu for a user: only what the user's role may open. */
+export function navigationFor(user: CurrentUser | null): NavItem[] {
+  if (!user) return [];
+  return ITEMS.filter((item) => can(user.role, item.permission) && (!item.roles || item.roles.includes(user.role))).map(
+    ({ href, label }) => ({ href, label }),
+  );
+}

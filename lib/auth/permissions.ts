@@ -1,0 +1,19 @@
+import type { Role } from "@/lib/generated/prisma/enums";
+
+/**
+ * What each role may do: the one table every page, action, route handler and export consults
+ * (through lib/auth/guard.ts). Which records a permitted user may touch is decided by the scopes
+ * in lib/auth/scope.ts, in the query itself.
+ */
+export const PERMISSIONS = {
+  "home.view": ["BUYER", "GROUP_BUYER", "MINISTRY_ANALYST", "ADMIN"],
+  "institution.view": ["BUYER", "GROUP_BUYER", "MINISTRY_ANALYST", "ADMIN"],
+  "ministry.view": ["GROUP_BUYER", "MINISTRY_ANALYST", "ADMIN"],
+  "users.manage": ["ADMIN"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}

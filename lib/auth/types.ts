@@ -1,0 +1,13 @@
+import type { Role } from "@/lib/generated/prisma/enums";
+
+/** The logged-in user as every page and action sees it: read from the database on each request. */
+export type CurrentUser = {
+  id: number;
+  name: string;
+  email: string;
+  role: Role;
+  institutionId: number | null;
+  institutionName: string | null;
+  ministryId: number | null;
+  ministryName: string | null;
+};

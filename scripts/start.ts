@@ -1,0 +1,70 @@
+// npm start / npm run dev: the one command a newcomer runs. Uses DATABASE_URL when set, otherwise
+// starts the embedded database (data in EMBEDDED_DATA_DIR); migrates, seeds the demo data once,
+// builds the app if it has not been built, and serves it on PORT.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { env } from "@/lib/env";
+import { startEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
+import { migrate } from "@/lib/db/migrate";
+import { seedDemoData } from "@/lib/seed/seed";
+
+const dev = process.argv.includes("--dev");
+const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
+
+function run(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env: { ...process.env, ...extraEnv } });
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next ${args[0]} exited with ${code}`))));
+  });
+}
+
+/** A persistent secret for the demo, so sessions survive a restart; production sets NEXTAUTH_SECRET. */
+function authSecret(): string {
+  if (env.NEXTAUTH_SECRET) return env.NEXTAUTH_SECRET;
+  const file = path.join(".data", "auth-secret");
+  if (!existsSync(file)) {
+    mkdirSync(".data", { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  }
+  console.warn("NEXTAUTH_SECRET is not set: using a generated secret kept in .data/auth-secret.");
+  return readFileSync(file, "utf8");
+}
+
+let embedded: EmbeddedDatabase | undefined;
+let databaseUrl = env.DATABASE_URL;
+let poolMax = env.DATABASE_POOL_MAX;
+if (!databaseUrl) {
+  embedded = await startEmbeddedDatabase(env.EMBEDDED_DATA_DIR);
+  databaseUrl = embedded.url;
+  poolMax = 1;
+  console.log(`Embedded database (PGlite) in ${env.EMBEDDED_DATA_DIR}`);
+}
+await migrate(databaseUrl);
+const seeded = await seedDemoData(databaseUrl);
+console.log(seeded.seeded ? "Demo data seeded." : "Demo data already present.");
+
+const serverEnv = {
+  DATABASE_URL: databaseUrl,
+  DATABASE_POOL_MAX: String(poolMax),
+  NEXTAUTH_SECRET: authSecret(),
+  NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`,
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+if (!dev && !existsSync(path.join(".next", "BUILD_ID"))) {
+  console.log("No build found: running next build first.");
+  await run(["build"], serverEnv);
+}
+const server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(env.PORT)], {
+  stdio: "inherit",
+  env: { ...process.env, ...serverEnv },
+});
+const shutdown = async (code: number) => {
+  server.kill("SIGTERM");
+  await embedded?.stop();
+  process.exit(code);
+};
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+server.on("exit", (code) => void shutdown(code ?? 0));
