@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import pg from "pg";
 import { adminDatabaseUrl } from "@/tests/support/database";
 
-function step(title: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): void {
+function step(title: string, command: string, args: string[], env: Record<string, string> = {}): void {
   console.log(`\n=== ${title}: ${command} ${args.join(" ")}`);
   const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
   if (result.status !== 0) {

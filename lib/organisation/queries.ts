@@ -72,14 +72,15 @@ export async function homeSummary(user: CurrentUser) {
       return { role: user.role, institutions, pendingEnrolments, openJoinRequests, latest } as const;
     }
     case "ADMIN": {
-      const [ministries, institutions, agreements, suppliers, purchaseLines] = await Promise.all([
+      const [ministries, institutions, agreements, suppliers, purchaseLines, users] = await Promise.all([
         prisma.ministry.count(),
         prisma.institution.count(),
         prisma.agreement.count({ where: { retiredAt: null } }),
         prisma.supplier.count(),
         prisma.purchaseLine.count(),
+        prisma.user.count(),
       ]);
-      return { role: user.role, ministries, institutions, agreements, suppliers, purchaseLines } as const;
+      return { role: user.role, ministries, institutions, agreements, suppliers, purchaseLines, users } as const;
     }
   }
 }

@@ -1,0 +1,75 @@
+import "server-only";
+import type { z } from "zod";
+import { UserError } from "@/lib/action-result";
+import { audit } from "@/lib/audit";
+import { prisma, type Db } from "@/lib/db/client";
+import type { CurrentUser } from "@/lib/auth/types";
+import type { changeRoleSchema, setActiveSchema } from "@/lib/users/schemas";
+import { roleLabel } from "@/lib/roles-da";
+
+/** Users as the administration page lists them (ADMIN only; the guard has checked). */
+export async function listUsers() {
+  return prisma.user.findMany({
+    orderBy: [{ role: "asc" }, { email: "asc" }],
+    include: { institution: { select: { name: true } }, ministry: { select: { name: true } } },
+  });
+}
+
+async function inTransaction<T>(db: Db | undefined, work: (tx: Db) => Promise<T>): Promise<T> {
+  return db ? work(db) : prisma.$transaction((tx) => work(tx));
+}
+
+/**
+ * Changes a user's role. The role takes effect at the user's next request, because roles are read
+ * from the database per request. A role needs its organisation: a buyer an institution, a group
+ * buyer or analyst a ministry (taken from the user's institution when the user has none).
+ */
+export async function changeUserRole(actor: CurrentUser, input: z.infer<typeof changeRoleSchema>, db?: Db): Promise<string> {
+  if (input.userId === actor.id) throw new UserError("Du kan ikke ændre din egen rolle.", "role");
+  return inTransaction(db, async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: input.userId }, include: { institution: true } });
+    if (!user) throw new UserError("Brugeren findes ikke.");
+    if (input.role === "BUYER" && user.institutionId === null) {
+      throw new UserError("En indkøber skal høre til en institution.", "role");
+    }
+    const ministryId = user.ministryId ?? user.institution?.ministryId ?? null;
+    if ((input.role === "GROUP_BUYER" || input.role === "MINISTRY_ANALYST") && ministryId === null) {
+      throw new UserError("Rollen kræver et ministerområde.", "role");
+    }
+    const updated = await tx.user.update({
+      where: { id: user.id },
+      data: { role: input.role, ministryId: input.role === "BUYER" || input.role === "ADMIN" ? user.ministryId : ministryId },
+    });
+    await audit(tx, {
+      actorId: actor.id,
+      action: "user.role",
+      entity: "User",
+      entityId: user.id,
+      before: { role: user.role, ministryId: user.ministryId },
+      after: { role: updated.role, ministryId: updated.ministryId },
+    });
+    return `${user.name} har nu rollen ${roleLabel(updated.role)}.`;
+  });
+}
+
+/** Deactivating a user also ends every session of the user (sessionVersion is raised). */
+export async function setUserActive(actor: CurrentUser, input: z.infer<typeof setActiveSchema>, db?: Db): Promise<string> {
+  if (input.userId === actor.id) throw new UserError("Du kan ikke deaktivere dig selv.");
+  return inTransaction(db, async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: input.userId } });
+    if (!user) throw new UserError("Brugeren findes ikke.");
+    await tx.user.update({
+      where: { id: user.id },
+      data: { active: input.active, sessionVersion: input.active ? user.sessionVersion : { increment: 1 } },
+    });
+    await audit(tx, {
+      actorId: actor.id,
+      action: input.active ? "user.activate" : "user.deactivate",
+      entity: "User",
+      entityId: user.id,
+      before: { active: user.active },
+      after: { active: input.active },
+    });
+    return input.active ? `${user.name} er aktiveret.` : `${user.name} er deaktiveret og logget ud overalt.`;
+  });
+}

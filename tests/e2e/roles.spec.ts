@@ -1,0 +1,93 @@
+import { expect, test } from "@playwright/test";
+import { logIn, menuItems } from "./fixtures";
+
+// Each role sees its own menu and gets 403 on a page it may not open.
+const ROLES = [
+  {
+    email: "koeber.stat@demo.example.dk",
+    menu: ["Forside", "Min institution"],
+    refused: ["/admin/brugere", "/ministerier"],
+  },
+  {
+    email: "koncernindkoeber@demo.example.dk",
+    menu: ["Forside", "Ministerområde"],
+    refused: ["/admin/brugere"],
+  },
+  {
+    email: "analytiker@demo.example.dk",
+    menu: ["Forside", "Ministerområde"],
+    refused: ["/admin/brugere"],
+  },
+  {
+    email: "admin@demo.example.dk",
+    menu: ["Forside", "Ministerier", "Brugere"],
+    refused: [],
+  },
+];
+
+for (const role of ROLES) {
+  test(`${role.email} sees the role's menu and is refused elsewhere`, async ({ page }) => {
+    await logIn(page, role.email);
+    expect((await menuItems(page)).map((item) => item.trim())).toEqual(role.menu);
+    for (const path of role.refused) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(403);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Du har ikke adgang til denne side");
+    }
+  });
+}
+
+test("a visitor who is not logged in is sent to the log-in page", async ({ page }) => {
+  await page.goto("/ministerier");
+  await expect(page).toHaveURL(/\/log-ind/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Log ind");
+});
+
+test("a wrong password gets a Danish message and no session", async ({ page }) => {
+  await page.goto("/log-ind");
+  await page.getByLabel("E-mail").fill("koeber.stat@demo.example.dk");
+  await page.getByLabel("Adgangskode").fill("forkert-kode");
+  await page.getByRole("button", { name: "Log ind", exact: true }).click();
+  await expect(page.getByRole("alert")).toContainText("Forkert e-mail eller adgangskode.");
+  const response = await page.goto("/institution");
+  expect(page.url()).toContain("/log-ind");
+  expect(response?.status()).toBe(200);
+});
+
+test("an analyst cannot open another ministry's page, nor a buyer another institution's", async ({ browser }) => {
+  // Find the second ministry's page and another institution as the admin sees them.
+  const adminPage = await browser.newPage();
+  await logIn(adminPage, "admin@demo.example.dk");
+  await adminPage.goto("/ministerier");
+  const ministryLinks = await adminPage.getByRole("main").getByRole("link").evaluateAll((links) =>
+    links.map((link) => link.getAttribute("href")).filter((href): href is string => /^\/ministerier\/\d+$/.test(href ?? "")),
+  );
+  const analystPage = await browser.newPage();
+  await logIn(analystPage, "analytiker@demo.example.dk");
+  await analystPage.goto("/ministerier");
+  const own = new URL(analystPage.url()).pathname;
+  expect(own).toMatch(/^\/ministerier\/\d+$/);
+  const foreign = ministryLinks.find((href) => href !== own)!;
+  const refused = await analystPage.goto(foreign);
+  expect(refused?.status()).toBe(403);
+
+  const buyerPage = await browser.newPage();
+  await logIn(buyerPage, "koeber.stat@demo.example.dk");
+  await buyerPage.goto("/institution");
+  const ownInstitution = new URL(buyerPage.url()).pathname;
+  await adminPage.goto(foreign);
+  const foreignInstitution = await adminPage
+    .getByRole("main")
+    .getByRole("link")
+    .evaluateAll((links) => links.map((l) => l.getAttribute("href")).find((h) => /^\/institutioner\/\d+$/.test(h ?? "")));
+  expect(foreignInstitution).toBeTruthy();
+  expect(foreignInstitution).not.toBe(ownInstitution);
+  expect((await buyerPage.goto(foreignInstitution!))?.status()).toBe(403);
+  expect((await buyerPage.goto("/institutioner/999999"))?.status()).toBe(404);
+});
+
+test("the health endpoint reports the database", async ({ request }) => {
+  const response = await request.get("/api/health");
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toMatchObject({ status: "ok", database: { ok: true } });
+});

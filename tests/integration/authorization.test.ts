@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { can, PERMISSIONS } from "@/lib/auth/permissions";
+import { institutionWhere, ministryWhere } from "@/lib/auth/scope";
+import type { CurrentUser } from "@/lib/auth/types";
+import { createPrismaClient, type PrismaClient } from "@/lib/db/create-client";
+import { seedDemoData } from "@/lib/seed/seed";
+import { createTestDatabase, type TestDatabase } from "@/tests/support/database";
+
+let db: TestDatabase;
+let prisma: PrismaClient;
+let manage: typeof import("@/lib/users/manage");
+
+async function currentUser(email: string): Promise<CurrentUser> {
+  const user = await prisma.user.findUniqueOrThrow({ where: { email }, include: { institution: true, ministry: true } });
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    institutionId: user.institutionId,
+    institutionName: user.institution?.name ?? null,
+    ministryId: user.ministryId,
+    ministryName: user.ministry?.name ?? null,
+  };
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await seedDemoData(db.url, { purchaseLinesPerQuarter: 200 });
+  prisma = createPrismaClient(db.url);
+  // Server modules read DATABASE_URL when first imported: point them at this test's database.
+  process.env.DATABASE_URL = db.url;
+  manage = await import("@/lib/users/manage");
+});
+afterAll(async () => {
+  await prisma.$disconnect();
+  const { prisma: appClient } = await import("@/lib/db/client");
+  await appClient.$disconnect();
+  await db.drop();
+});
+
+describe("row scopes, against the demo data", () => {
+  it("let a buyer read only the own institution", async () => {
+    const buyer = await currentUser("koeber.stat@demo.example.dk");
+    const visible = await prisma.institution.findMany({ where: institutionWhere(buyer) });
+    expect(visible.map((i) => i.id)).toEqual([buyer.institutionId]);
+    expect(await prisma.ministry.count({ where: ministryWhere(buyer) })).toBe(0);
+  });
+
+  it("let a group buyer and an analyst read exactly their ministry area", async () => {
+    for (const email of ["koncernindkoeber@demo.example.dk", "analytiker@demo.example.dk"]) {
+      const user = await currentUser(email);
+      const visible = await prisma.institution.findMany({ where: institutionWhere(user) });
+      const all = await prisma.institution.findMany({ where: { ministryId: user.ministryId! } });
+      expect(visible.length).toBeGreaterThan(0);
+      expect(visible.map((i) => i.id).sort()).toEqual(all.map((i) => i.id).sort());
+      expect((await prisma.ministry.findMany({ where: ministryWhere(user) })).map((m) => m.id)).toEqual([user.ministryId]);
+    }
+  });
+
+  it("let an admin read everything", async () => {
+    const admin = await currentUser("admin@demo.example.dk");
+    expect(await prisma.institution.count({ where: institutionWhere(admin) })).toBe(await prisma.institution.count());
+  });
+
+  it("match nothing for a user who lacks the organisation the role needs", async () => {
+    const orphan: CurrentUser = { ...(await currentUser("analytiker@demo.example.dk")), ministryId: null };
+    expect(await prisma.institution.count({ where: institutionWhere(orphan) })).toBe(0);
+  });
+});
+
+describe("the permission table", () => {
+  it("gives user administration to ADMIN alone and a home page to every role", () => {
+    expect(PERMISSIONS["users.manage"]).toEqual(["ADMIN"]);
+    for (const role of ["BUYER", "GROUP_BUYER", "MINISTRY_ANALYST", "ADMIN"] as const) expect(can(role, "home.view")).toBe(true);
+    expect(can("BUYER", "ministry.view")).toBe(false);
+  });
+});
+
+describe("user administration", () => {
+  it("demotes a user at once and writes before and after to the audit log", async () => {
+    const admin = await currentUser("admin@demo.example.dk");
+    const analyst = await currentUser("analytiker@demo.example.dk");
+    const message = await manage.changeUserRole(admin, { userId: analyst.id, role: "BUYER" }).catch((e: Error) => e.message);
+    // The analyst has no institution, so cannot become a buyer: nothing changes, nothing is logged.
+    expect(message).toBe("En indkøber skal høre til en institution.");
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: analyst.id } })).role).toBe("MINISTRY_ANALYST");
+
+    const groupBuyer = await currentUser("koncernindkoeber@demo.example.dk");
+    await manage.changeUserRole(admin, { userId: groupBuyer.id, role: "MINISTRY_ANALYST" });
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: groupBuyer.id } })).role).toBe("MINISTRY_ANALYST");
+    const entry = await prisma.auditLog.findFirstOrThrow({ where: { action: "user.role", entityId: String(groupBuyer.id) } });
+    expect(entry.before).toMatchObject({ role: "GROUP_BUYER" });
+    expect(entry.after).toMatchObject({ role: "MINISTRY_ANALYST" });
+  });
+
+  it("refuses an admin changing the own role", async () => {
+    const admin = await currentUser("admin@demo.example.dk");
+    await expect(manage.changeUserRole(admin, { userId: admin.id, role: "BUYER" })).rejects.toThrow("Du kan ikke ændre din egen rolle.");
+  });
+
+  it("ends every session of a deactivated user by raising the session version", async () => {
+    const admin = await currentUser("admin@demo.example.dk");
+    const buyer = await prisma.user.findUniqueOrThrow({ where: { email: "koeber.kommune@demo.example.dk" } });
+    await manage.setUserActive(admin, { userId: buyer.id, active: false });
+    const after = await prisma.user.findUniqueOrThrow({ where: { id: buyer.id } });
+    expect(after.active).toBe(false);
+    expect(after.sessionVersion).toBe(buyer.sessionVersion + 1);
+  });
+});
