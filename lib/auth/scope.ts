@@ -1,13 +1,15 @@
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { CurrentUser } from "@/lib/auth/types";
 
 /**
  * Row scopes by who is asking, for the WHERE of every query (as Documenso's buildTeamWhereQuery).
- * A user without the institution or ministry their role needs gets a scope that matches nothing.
+ * Each takes the query's own conditions and returns them ANDed with the user's scope, so that a
+ * condition can never replace the scope (as `{ id, ...scope }` would). A user without the
+ * institution or ministry the role needs gets a scope that matches nothing.
  */
 const NOTHING = { id: -1 } as const;
 
-/** The institutions a user may read: own institution, own ministry area, or all (ADMIN). */
-export function institutionWhere(user: CurrentUser): { id?: number; ministryId?: number } {
+function institutionScope(user: CurrentUser): Prisma.InstitutionWhereInput {
   switch (user.role) {
     case "ADMIN":
       return {};
@@ -19,9 +21,18 @@ export function institutionWhere(user: CurrentUser): { id?: number; ministryId?:
   }
 }
 
-/** The ministries a user may read. */
-export function ministryWhere(user: CurrentUser): { id?: number } {
+function ministryScope(user: CurrentUser): Prisma.MinistryWhereInput {
   if (user.role === "ADMIN") return {};
   if (user.role === "BUYER") return NOTHING;
   return user.ministryId === null ? NOTHING : { id: user.ministryId };
+}
+
+/** The institutions a user may read: own institution, own ministry area, or all (ADMIN). */
+export function institutionWhere(user: CurrentUser, where: Prisma.InstitutionWhereInput = {}): Prisma.InstitutionWhereInput {
+  return { AND: [where, institutionScope(user)] };
+}
+
+/** The ministries a user may read. */
+export function ministryWhere(user: CurrentUser, where: Prisma.MinistryWhereInput = {}): Prisma.MinistryWhereInput {
+  return { AND: [where, ministryScope(user)] };
 }

@@ -2,18 +2,27 @@ import "server-only";
 import { env } from "@/lib/env";
 import { createPrismaClient, type PrismaClient } from "@/lib/db/create-client";
 
-// One client per server process; kept on globalThis so dev-mode reloads do not open new pools.
+// One client per server process, created at first use (never at import: `next build` imports
+// every route without a database); kept on globalThis so dev-mode reloads reuse its pool.
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
-function makeClient(): PrismaClient {
-  if (!env.DATABASE_URL) {
-    throw new Error("DATABASE_URL is not set: start the portal with `npm start`, which provides the database.");
+function client(): PrismaClient {
+  if (!globalForPrisma.prisma) {
+    if (!env.DATABASE_URL) {
+      throw new Error("DATABASE_URL is not set: start the portal with `npm start`, which provides the database.");
+    }
+    globalForPrisma.prisma = createPrismaClient(env.DATABASE_URL, env.DATABASE_POOL_MAX);
   }
-  return createPrismaClient(env.DATABASE_URL, env.DATABASE_POOL_MAX);
+  return globalForPrisma.prisma;
 }
 
-export const prisma: PrismaClient = globalForPrisma.prisma ?? makeClient();
-globalForPrisma.prisma = prisma;
+export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    const instance = client();
+    const value: unknown = Reflect.get(instance, property, instance);
+    return typeof value === "function" ? value.bind(instance) : value;
+  },
+});
 
 /** A Prisma client or the transaction client of `prisma.$transaction`. */
 export type Db = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;

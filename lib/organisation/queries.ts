@@ -13,7 +13,7 @@ export type Scoped<T> = { status: "found"; value: T } | { status: "forbidden" } 
 
 export async function getInstitution(user: CurrentUser, id: number) {
   const institution = await prisma.institution.findFirst({
-    where: { id, ...institutionWhere(user) },
+    where: institutionWhere(user, { id }),
     include: {
       ministry: { select: { id: true, name: true } },
       eanLocations: { orderBy: { ean: "asc" } },
@@ -39,7 +39,7 @@ export async function listMinistries(user: CurrentUser) {
 
 export async function getMinistry(user: CurrentUser, id: number) {
   const ministry = await prisma.ministry.findFirst({
-    where: { id, ...ministryWhere(user) },
+    where: ministryWhere(user, { id }),
     include: {
       institutions: { orderBy: { sortKey: "asc" }, include: { _count: { select: { parties: true } } } },
       users: { where: { role: "GROUP_BUYER", active: true }, select: { name: true, email: true, phone: true, title: true } },

@@ -48,7 +48,7 @@ test("a wrong password gets a Danish message and no session", async ({ page }) =
   await page.getByLabel("E-mail").fill("koeber.stat@demo.example.dk");
   await page.getByLabel("Adgangskode").fill("forkert-kode");
   await page.getByRole("button", { name: "Log ind", exact: true }).click();
-  await expect(page.getByRole("alert")).toContainText("Forkert e-mail eller adgangskode.");
+  await expect(page.locator("#login-error")).toContainText("Forkert e-mail eller adgangskode.");
   const response = await page.goto("/institution");
   expect(page.url()).toContain("/log-ind");
   expect(response?.status()).toBe(200);

@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from "@/tests/support/database"
 let db: TestDatabase;
 let prisma: PrismaClient;
 let manage: typeof import("@/lib/users/manage");
+let queries: typeof import("@/lib/organisation/queries");
 
 async function currentUser(email: string): Promise<CurrentUser> {
   const user = await prisma.user.findUniqueOrThrow({ where: { email }, include: { institution: true, ministry: true } });
@@ -31,6 +32,7 @@ beforeAll(async () => {
   // Server modules read DATABASE_URL when first imported: point them at this test's database.
   process.env.DATABASE_URL = db.url;
   manage = await import("@/lib/users/manage");
+  queries = await import("@/lib/organisation/queries");
 });
 afterAll(async () => {
   await prisma.$disconnect();
@@ -66,6 +68,28 @@ describe("row scopes, against the demo data", () => {
   it("match nothing for a user who lacks the organisation the role needs", async () => {
     const orphan: CurrentUser = { ...(await currentUser("analytiker@demo.example.dk")), ministryId: null };
     expect(await prisma.institution.count({ where: institutionWhere(orphan) })).toBe(0);
+  });
+});
+
+describe("reads of one record by id", () => {
+  it("refuse another institution to a buyer, and say forbidden rather than return the own one", async () => {
+    const buyer = await currentUser("koeber.stat@demo.example.dk");
+    const other = await prisma.institution.findFirstOrThrow({ where: { id: { not: buyer.institutionId! } } });
+    expect(await queries.getInstitution(buyer, other.id)).toEqual({ status: "forbidden" });
+    const own = await queries.getInstitution(buyer, buyer.institutionId!);
+    expect(own.status === "found" && own.value.id).toBe(buyer.institutionId);
+    expect(await queries.getInstitution(buyer, 999_999)).toEqual({ status: "missing" });
+  });
+
+  it("refuse another ministry to an analyst, and let a group buyer open the area's institutions", async () => {
+    const analyst = await currentUser("analytiker@demo.example.dk");
+    const other = await prisma.ministry.findFirstOrThrow({ where: { id: { not: analyst.ministryId! } } });
+    expect(await queries.getMinistry(analyst, other.id)).toEqual({ status: "forbidden" });
+    const groupBuyer = await currentUser("koncernindkoeber@demo.example.dk");
+    const inArea = await prisma.institution.findFirstOrThrow({ where: { ministryId: groupBuyer.ministryId! } });
+    const outside = await prisma.institution.findFirstOrThrow({ where: { ministryId: { not: groupBuyer.ministryId! } } });
+    expect((await queries.getInstitution(groupBuyer, inArea.id)).status).toBe("found");
+    expect(await queries.getInstitution(groupBuyer, outside.id)).toEqual({ status: "forbidden" });
   });
 });
 
