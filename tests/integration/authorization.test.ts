@@ -10,6 +10,7 @@ let db: TestDatabase;
 let prisma: PrismaClient;
 let manage: typeof import("@/lib/users/manage");
 let queries: typeof import("@/lib/organisation/queries");
+let rateLimit: typeof import("@/lib/auth/login-rate-limit");
 
 async function currentUser(email: string): Promise<CurrentUser> {
   const user = await prisma.user.findUniqueOrThrow({ where: { email }, include: { institution: true, ministry: true } });
@@ -33,6 +34,7 @@ beforeAll(async () => {
   process.env.DATABASE_URL = db.url;
   manage = await import("@/lib/users/manage");
   queries = await import("@/lib/organisation/queries");
+  rateLimit = await import("@/lib/auth/login-rate-limit");
 });
 afterAll(async () => {
   await prisma.$disconnect();
@@ -130,5 +132,33 @@ describe("user administration", () => {
     const after = await prisma.user.findUniqueOrThrow({ where: { id: buyer.id } });
     expect(after.active).toBe(false);
     expect(after.sessionVersion).toBe(buyer.sessionVersion + 1);
+  });
+});
+
+describe("log-in rate limiting", () => {
+  it("locks an e-mail after five failures within the window, audits the lock-out once, and keeps others open", async () => {
+    const keys = rateLimit.loginKeys("Koeber.Stat@demo.example.dk ", "10.9.8.7");
+    expect(keys).toEqual(["email:koeber.stat@demo.example.dk", "ip:10.9.8.7"]);
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      await rateLimit.recordLoginAttempt(keys, false, null);
+      expect(await rateLimit.lockedUntil(keys)).toBeNull();
+    }
+    await rateLimit.recordLoginAttempt(keys, false, null);
+    const until = await rateLimit.lockedUntil(keys);
+    expect(until).not.toBeNull();
+    expect(until!.getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
+    expect(await prisma.auditLog.count({ where: { action: "login.locked", entityId: keys[0] } })).toBe(1);
+    // Another user from another address is not affected.
+    expect(await rateLimit.lockedUntil(rateLimit.loginKeys("admin@demo.example.dk", "10.1.1.1"))).toBeNull();
+    // Once the window has passed, the lock is gone.
+    expect(await rateLimit.lockedUntil(keys, new Date(until!.getTime() + 1000))).toBeNull();
+  });
+
+  it("counts only failures since the last success", async () => {
+    const keys = rateLimit.loginKeys("analytiker@demo.example.dk", null);
+    for (let attempt = 1; attempt <= 4; attempt++) await rateLimit.recordLoginAttempt(keys, false, null);
+    await rateLimit.recordLoginAttempt(keys, true, null);
+    await rateLimit.recordLoginAttempt(keys, false, null);
+    expect(await rateLimit.lockedUntil(keys)).toBeNull();
   });
 });

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { navigationFor } from "@/lib/auth/navigation";
+import type { CurrentUser } from "@/lib/auth/types";
+
+const user = (role: CurrentUser["role"]): CurrentUser => ({
+  id: 1,
+  name: "Test",
+  email: "test@example.dk",
+  role,
+  institutionId: 1,
+  institutionName: null,
+  ministryId: 1,
+  ministryName: null,
+});
+
+describe("the main menu", () => {
+  it("shows each role only what it may open", () => {
+    expect(navigationFor(user("BUYER")).map((i) => i.href)).toEqual(["/", "/institution"]);
+    expect(navigationFor(user("GROUP_BUYER")).map((i) => i.href)).toEqual(["/", "/ministerier"]);
+    expect(navigationFor(user("MINISTRY_ANALYST")).map((i) => i.href)).toEqual(["/", "/ministerier"]);
+    expect(navigationFor(user("ADMIN")).map((i) => i.href)).toEqual(["/", "/ministerier", "/admin/brugere"]);
+  });
+
+  it("is empty for a visitor", () => {
+    expect(navigationFor(null)).toEqual([]);
+  });
+});
