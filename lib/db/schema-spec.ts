@@ -281,6 +281,15 @@ export async function introspect(client: pg.ClientBase): Promise<DbSchema> {
   return schema;
 }
 
+/**
+ * Indexes made by migrations that schema.prisma cannot describe (expression and operator-class
+ * indexes). The drift check requires them to exist and otherwise leaves them out of the comparison.
+ */
+export const SQL_ONLY_INDEXES: Record<string, string> = {
+  Agreement_searchText_fts_idx: "Agreement",
+  Agreement_searchText_trgm_idx: "Agreement",
+};
+
 /** Every difference between two structures, one readable line each; empty when they agree. */
 export function diffSchemas(expected: DbSchema, actual: DbSchema): string[] {
   const problems: string[] = [];
@@ -309,8 +318,14 @@ export function diffSchemas(expected: DbSchema, actual: DbSchema): string[] {
     if (JSON.stringify(want.primaryKey) !== JSON.stringify(have.primaryKey)) {
       problems.push(`primary key of ${name} differs: schema ${JSON.stringify(want.primaryKey)}, database ${JSON.stringify(have.primaryKey)}`);
     }
-    compareSets("index", keyed(want.indexes), keyed(have.indexes));
+    const sqlOnly = have.indexes.filter((index) => SQL_ONLY_INDEXES[index.name] === name);
+    compareSets("index", keyed(want.indexes), keyed(have.indexes.filter((index) => !sqlOnly.includes(index))));
     compareSets("foreign key", keyed(want.foreignKeys), keyed(have.foreignKeys));
+  }
+  for (const [index, table] of Object.entries(SQL_ONLY_INDEXES)) {
+    if (actual.tables[table] && !actual.tables[table].indexes.some((i) => i.name === index)) {
+      problems.push(`index ${index} (made in SQL only) is missing from the database`);
+    }
   }
   return problems;
 }
