@@ -15,10 +15,10 @@ const user = (role: CurrentUser["role"]): CurrentUser => ({
 
 describe("the main menu", () => {
   it("shows each role only what it may open", () => {
-    expect(navigationFor(user("BUYER")).map((i) => i.href)).toEqual(["/", "/institution"]);
-    expect(navigationFor(user("GROUP_BUYER")).map((i) => i.href)).toEqual(["/", "/ministerier"]);
-    expect(navigationFor(user("MINISTRY_ANALYST")).map((i) => i.href)).toEqual(["/", "/ministerier"]);
-    expect(navigationFor(user("ADMIN")).map((i) => i.href)).toEqual(["/", "/ministerier", "/admin/brugere"]);
+    expect(navigationFor(user("BUYER")).map((i) => i.href)).toEqual(["/", "/aftaler", "/institution"]);
+    expect(navigationFor(user("GROUP_BUYER")).map((i) => i.href)).toEqual(["/", "/aftaler", "/ministerier"]);
+    expect(navigationFor(user("MINISTRY_ANALYST")).map((i) => i.href)).toEqual(["/", "/aftaler", "/ministerier"]);
+    expect(navigationFor(user("ADMIN")).map((i) => i.href)).toEqual(["/", "/aftaler", "/ministerier", "/admin/stamdata", "/admin/brugere"]);
   });
 
   it("is empty for a visitor", () => {

@@ -9,6 +9,8 @@ export const PERMISSIONS = {
   "home.view": ["BUYER", "GROUP_BUYER", "MINISTRY_ANALYST", "ADMIN"],
   "institution.view": ["BUYER", "GROUP_BUYER", "MINISTRY_ANALYST", "ADMIN"],
   "ministry.view": ["GROUP_BUYER", "MINISTRY_ANALYST", "ADMIN"],
+  "catalogue.view": ["BUYER", "GROUP_BUYER", "MINISTRY_ANALYST", "ADMIN"],
+  "catalogue.manage": ["ADMIN"],
   "users.manage": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -5,22 +5,22 @@ import { logIn, menuItems } from "./fixtures";
 const ROLES = [
   {
     email: "koeber.stat@demo.example.dk",
-    menu: ["Forside", "Min institution"],
+    menu: ["Forside", "Aftaler", "Min institution"],
     refused: ["/admin/brugere", "/ministerier"],
   },
   {
     email: "koncernindkoeber@demo.example.dk",
-    menu: ["Forside", "Ministerområde"],
-    refused: ["/admin/brugere"],
+    menu: ["Forside", "Aftaler", "Ministerområde"],
+    refused: ["/admin/brugere", "/admin/stamdata"],
   },
   {
     email: "analytiker@demo.example.dk",
-    menu: ["Forside", "Ministerområde"],
-    refused: ["/admin/brugere"],
+    menu: ["Forside", "Aftaler", "Ministerområde"],
+    refused: ["/admin/brugere", "/admin/stamdata"],
   },
   {
     email: "admin@demo.example.dk",
-    menu: ["Forside", "Ministerier", "Brugere"],
+    menu: ["Forside", "Aftaler", "Ministerier", "Stamdata", "Brugere"],
     refused: [],
   },
 ];
