@@ -1,4 +1,4 @@
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { CurrentUser } from "@/lib/auth/types";
 
 /**
@@ -35,4 +35,22 @@ export function institutionWhere(user: CurrentUser, where: Prisma.InstitutionWhe
 /** The ministries a user may read. */
 export function ministryWhere(user: CurrentUser, where: Prisma.MinistryWhereInput = {}): Prisma.MinistryWhereInput {
   return { AND: [where, ministryScope(user)] };
+}
+
+/**
+ * The same institution scope as a condition on an institution-id column, for the few queries
+ * written in SQL (catalogue search): `column` must be a trusted identifier fragment.
+ */
+export function institutionIdScopeSql(user: CurrentUser, column: Prisma.Sql): Prisma.Sql {
+  switch (user.role) {
+    case "ADMIN":
+      return Prisma.sql`TRUE`;
+    case "GROUP_BUYER":
+    case "MINISTRY_ANALYST":
+      return user.ministryId === null
+        ? Prisma.sql`FALSE`
+        : Prisma.sql`${column} IN (SELECT "id" FROM "Institution" WHERE "ministryId" = ${user.ministryId})`;
+    case "BUYER":
+      return user.institutionId === null ? Prisma.sql`FALSE` : Prisma.sql`${column} = ${user.institutionId}`;
+  }
 }

@@ -1,0 +1,113 @@
+import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { AgreementKind } from "@/lib/generated/prisma/enums";
+import { prisma } from "@/lib/db/client";
+import { institutionIdScopeSql } from "@/lib/auth/scope";
+import type { CurrentUser } from "@/lib/auth/types";
+import { PAGE_SIZE, searchTerms, type CatalogueQuery } from "@/lib/catalogue/search-params";
+import { institutionStatuses } from "@/lib/catalogue/status";
+import { mayBuy, type AgreementStatus } from "@/lib/domain/agreement-status";
+
+/**
+ * Agreement search: each word must match the agreement's search text (reference, name,
+ * description, suppliers, categories) by Danish stemming (full-text, `danish` configuration), as a
+ * substring (compounds: "stol" in "kontorstole") or by trigram word similarity (word forms the
+ * stemmer does not join: "kontormøbel" ~ "kontormøbler"). Ranked by full-text rank plus
+ * similarity. Another institution's own agreements are outside the user's scope.
+ */
+export type AgreementHit = {
+  id: number;
+  reference: string;
+  name: string;
+  kind: AgreementKind;
+  phaseNumber: number | null;
+  validFrom: Date;
+  validTo: Date;
+  ecommerce: boolean;
+  status: AgreementStatus | null;
+};
+
+export type SearchResult = { hits: AgreementHit[]; total: number; page: number; pageCount: number };
+
+function likePattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function termCondition(term: string): Prisma.Sql {
+  return Prisma.sql`(to_tsvector('danish', a."searchText") @@ plainto_tsquery('danish', ${term})
+    OR a."searchText" LIKE ${likePattern(term)}
+    OR ${term} <% a."searchText")`;
+}
+
+const ORDER: Record<CatalogueQuery["sort"], Prisma.Sql> = {
+  relevans: Prisma.sql`rank DESC, a."sortKey" ASC, a."id" ASC`,
+  navn: Prisma.sql`a."sortKey" ASC, a."id" ASC`,
+  udloeb: Prisma.sql`a."validTo" ASC, a."sortKey" ASC, a."id" ASC`,
+  nummer: Prisma.sql`a."reference" COLLATE "C" ASC, a."id" ASC`,
+};
+
+export async function searchAgreements(user: CurrentUser, query: CatalogueQuery): Promise<SearchResult> {
+  const terms = searchTerms(query.q);
+  const conditions: Prisma.Sql[] = [
+    Prisma.sql`a."retiredAt" IS NULL`,
+    Prisma.sql`(a."kind" <> 'OWN' OR ${institutionIdScopeSql(user, Prisma.sql`a."ownerInstitutionId"`)})`,
+    ...terms.map(termCondition),
+  ];
+  if (query.kind) conditions.push(Prisma.sql`a."kind" = ${query.kind}::"AgreementKind"`);
+  if (query.phase !== null) conditions.push(Prisma.sql`p."number" = ${query.phase}`);
+  if (query.category) {
+    conditions.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "AgreementCategory" c WHERE c."agreementId" = a."id" AND c."categoryCode" = ${query.category})`,
+    );
+  }
+  if (query.supplier) {
+    const supplier = query.supplier.replace(/\s/g, "");
+    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "AgreementSupplier" x JOIN "Supplier" s ON s."id" = x."supplierId"
+      WHERE x."agreementId" = a."id" AND (s."cvr" = ${supplier} OR lower(s."name") LIKE ${likePattern(query.supplier.toLowerCase())}))`);
+  }
+  if (query.activeOn) {
+    conditions.push(Prisma.sql`a."validFrom" <= ${query.activeOn}::date AND a."validTo" >= ${query.activeOn}::date`);
+  }
+  if (query.mine) {
+    const usable = await usableAgreementIds(user);
+    conditions.push(Prisma.sql`a."id" = ANY(${usable}::int[])`);
+  }
+  const rank = terms.length
+    ? Prisma.sql`ts_rank(to_tsvector('danish', a."searchText"), plainto_tsquery('danish', ${terms.join(" ")}))
+        + word_similarity(${terms.join(" ")}, a."searchText")
+        + CASE WHEN lower(a."name") LIKE ${likePattern(terms[0]!)} THEN 1 ELSE 0 END`
+    : Prisma.sql`0`;
+  const rows = await prisma.$queryRaw<(Omit<AgreementHit, "status"> & { total: bigint })[]>`
+    SELECT a."id", a."reference", a."name", a."kind", p."number" AS "phaseNumber", a."validFrom", a."validTo",
+           a."ecommerce", ${rank} AS rank, count(*) OVER () AS total
+      FROM "Agreement" a LEFT JOIN "Phase" p ON p."id" = a."phaseId"
+     WHERE ${Prisma.join(conditions, " AND ")}
+     ORDER BY ${ORDER[query.sort]}
+     LIMIT ${PAGE_SIZE} OFFSET ${(query.page - 1) * PAGE_SIZE}`;
+  const total = Number(rows[0]?.total ?? 0);
+  const statuses = user.institutionId === null ? null : await institutionStatuses(user.institutionId, rows.map((r) => r.id));
+  return {
+    hits: rows.map(({ total: _total, ...row }) => ({
+      id: row.id,
+      reference: row.reference,
+      name: row.name,
+      kind: row.kind,
+      phaseNumber: row.phaseNumber,
+      validFrom: row.validFrom,
+      validTo: row.validTo,
+      ecommerce: row.ecommerce,
+      status: statuses?.get(row.id) ?? null,
+    })),
+    total,
+    page: query.page,
+    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+  };
+}
+
+/** The agreements the user's institution may buy on (party, and enrolled where that is needed). */
+async function usableAgreementIds(user: CurrentUser): Promise<number[]> {
+  if (user.institutionId === null) return [];
+  const parties = await prisma.agreementParty.findMany({ where: { institutionId: user.institutionId }, select: { agreementId: true } });
+  const statuses = await institutionStatuses(user.institutionId, parties.map((p) => p.agreementId));
+  return [...statuses].filter(([, status]) => mayBuy(status)).map(([id]) => id);
+}
