@@ -49,7 +49,6 @@ export function parseCatalogueQuery(raw: RawParams): { query: CatalogueQuery; ig
     return parsed.data as z.infer<(typeof FIELDS)[K]>;
   };
   // Control characters are never part of a search.
-  // eslint-disable-next-line no-control-regex
   const q = (field("q") ?? "").replace(/[\u0000-\u001f]/g, " ");
   const sort = field("sort");
   const query: CatalogueQuery = {

@@ -87,7 +87,7 @@ export async function searchAgreements(user: CurrentUser, query: CatalogueQuery)
   const total = Number(rows[0]?.total ?? 0);
   const statuses = user.institutionId === null ? null : await institutionStatuses(user.institutionId, rows.map((r) => r.id));
   return {
-    hits: rows.map(({ total: _total, ...row }) => ({
+    hits: rows.map((row) => ({
       id: row.id,
       reference: row.reference,
       name: row.name,

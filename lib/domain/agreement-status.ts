@@ -56,3 +56,9 @@ export function agreementStatus(agreement: AgreementFacts, institution: Institut
 export function mayBuy(status: AgreementStatus): boolean {
   return status === "PARTY";
 }
+
+/** The cascade tier of an agreement kind: 1 mandatory central, 2 voluntary central or SKI, 3 own. */
+export function cascadeTier(kind: AgreementKind): 1 | 2 | 3 {
+  if (kind === "MANDATORY_CENTRAL") return 1;
+  return kind === "OWN" ? 3 : 2;
+}

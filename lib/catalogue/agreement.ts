@@ -1,0 +1,31 @@
+import "server-only";
+import { prisma } from "@/lib/db/client";
+import { institutionWhere } from "@/lib/auth/scope";
+import type { CurrentUser } from "@/lib/auth/types";
+import { institutionStatuses } from "@/lib/catalogue/status";
+import type { Scoped } from "@/lib/organisation/queries";
+import type { AgreementStatus } from "@/lib/domain/agreement-status";
+
+/**
+ * One agreement as its page shows it, with the asking institution's status. Another institution's
+ * own agreement is outside the scope of users who may not read that institution.
+ */
+export async function getAgreement(user: CurrentUser, id: number) {
+  const agreement = await prisma.agreement.findFirst({
+    where: { id, OR: [{ kind: { not: "OWN" } }, { ownerInstitution: institutionWhere(user) }] },
+    include: {
+      phase: true,
+      ownerInstitution: { select: { id: true, name: true } },
+      categories: { include: { category: true }, orderBy: { categoryCode: "asc" } },
+      suppliers: { include: { supplier: true }, orderBy: { supplier: { sortKey: "asc" } } },
+      _count: { select: { parties: true } },
+    },
+  });
+  if (!agreement) {
+    const exists = await prisma.agreement.count({ where: { id } });
+    return (exists ? { status: "forbidden" } : { status: "missing" }) satisfies Scoped<never>;
+  }
+  const status: AgreementStatus | null =
+    user.institutionId === null ? null : ((await institutionStatuses(user.institutionId, [id])).get(id) ?? null);
+  return { status: "found", value: { agreement, institutionStatus: status } } as const;
+}
