@@ -11,9 +11,9 @@ import { mayBuy, type AgreementStatus } from "@/lib/domain/agreement-status";
 /**
  * Agreement search: each word must match the agreement's search text (reference, name,
  * description, suppliers, categories) by Danish stemming (full-text, `danish` configuration), as a
- * substring (compounds: "stol" in "kontorstole") or by trigram word similarity (word forms the
- * stemmer does not join: "kontormøbel" ~ "kontormøbler"). Ranked by full-text rank plus
- * similarity. Another institution's own agreements are outside the user's scope.
+ * substring (compounds: "stol" in "kontorstole") or by trigram word similarity to the agreement's
+ * name (word forms the stemmer does not join: "kontormøbel" ~ "Kontormøbler"; measured against
+ * the whole text it cost 0.1 ms a row). Ranked by full-text rank plus similarity to the name. Another institution's own agreements are outside the user's scope.
  */
 export type AgreementHit = {
   id: number;
@@ -34,9 +34,9 @@ function likePattern(term: string): string {
 }
 
 function termCondition(term: string): Prisma.Sql {
-  return Prisma.sql`(to_tsvector('danish', a."searchText") @@ plainto_tsquery('danish', ${term})
+  return Prisma.sql`(a."searchVector" @@ plainto_tsquery('danish', ${term})
     OR a."searchText" LIKE ${likePattern(term)}
-    OR ${term} <% a."searchText")`;
+    OR ${term} <% lower(a."name"))`;
 }
 
 const ORDER: Record<CatalogueQuery["sort"], Prisma.Sql> = {
@@ -73,8 +73,8 @@ export async function searchAgreements(user: CurrentUser, query: CatalogueQuery)
     conditions.push(Prisma.sql`a."id" = ANY(${usable}::int[])`);
   }
   const rank = terms.length
-    ? Prisma.sql`ts_rank(to_tsvector('danish', a."searchText"), plainto_tsquery('danish', ${terms.join(" ")}))
-        + word_similarity(${terms.join(" ")}, a."searchText")
+    ? Prisma.sql`ts_rank(a."searchVector", plainto_tsquery('danish', ${terms.join(" ")}))
+        + word_similarity(${terms.join(" ")}, lower(a."name"))
         + CASE WHEN lower(a."name") LIKE ${likePattern(terms[0]!)} THEN 1 ELSE 0 END`
     : Prisma.sql`0`;
   const rows = await prisma.$queryRaw<(Omit<AgreementHit, "status"> & { total: bigint })[]>`

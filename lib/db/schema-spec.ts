@@ -286,8 +286,14 @@ export async function introspect(client: pg.ClientBase): Promise<DbSchema> {
  * indexes). The drift check requires them to exist and otherwise leaves them out of the comparison.
  */
 export const SQL_ONLY_INDEXES: Record<string, string> = {
-  Agreement_searchText_fts_idx: "Agreement",
+  Agreement_searchVector_idx: "Agreement",
   Agreement_searchText_trgm_idx: "Agreement",
+  Agreement_name_trgm_idx: "Agreement",
+};
+
+/** Columns made by migrations in types Prisma's schema cannot describe, by table. */
+export const SQL_ONLY_COLUMNS: Record<string, Record<string, Column>> = {
+  Agreement: { searchVector: { type: "tsvector", nullable: false } },
 };
 
 /** Every difference between two structures, one readable line each; empty when they agree. */
@@ -314,7 +320,7 @@ export function diffSchemas(expected: DbSchema, actual: DbSchema): string[] {
       continue;
     }
     const columnsOf = (t: Table) => new Map(Object.entries(t.columns).map(([c, s]) => [`${name}.${c}`, JSON.stringify(s)]));
-    compareSets("column", columnsOf(want), columnsOf(have));
+    compareSets("column", columnsOf({ ...want, columns: { ...want.columns, ...SQL_ONLY_COLUMNS[name] } }), columnsOf(have));
     if (JSON.stringify(want.primaryKey) !== JSON.stringify(have.primaryKey)) {
       problems.push(`primary key of ${name} differs: schema ${JSON.stringify(want.primaryKey)}, database ${JSON.stringify(have.primaryKey)}`);
     }

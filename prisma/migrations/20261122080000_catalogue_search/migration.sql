@@ -4,6 +4,9 @@ CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
 -- AlterTable
 ALTER TABLE "Agreement" ADD COLUMN "searchText" TEXT NOT NULL DEFAULT '';
+-- The stemmed form of searchText, stored so that ranking does not stem every row on every search.
+-- Prisma's schema cannot describe it (lib/db/schema-spec.ts SQL_ONLY_COLUMNS).
+ALTER TABLE "Agreement" ADD COLUMN "searchVector" tsvector NOT NULL DEFAULT ''::tsvector;
 
 CREATE FUNCTION "agreement_search_text"(agreement_id INTEGER, reference TEXT, name TEXT, description TEXT)
 RETURNS TEXT LANGUAGE sql STABLE AS $$
@@ -17,6 +20,7 @@ $$;
 CREATE FUNCTION "agreement_set_search_text"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   NEW."searchText" := "agreement_search_text"(NEW."id", NEW."reference", NEW."name", NEW."description");
+  NEW."searchVector" := to_tsvector('danish', NEW."searchText");
   RETURN NEW;
 END;
 $$;
@@ -25,34 +29,55 @@ CREATE TRIGGER "Agreement_search_text"
   BEFORE INSERT OR UPDATE OF "reference", "name", "description" ON "Agreement"
   FOR EACH ROW EXECUTE FUNCTION "agreement_set_search_text"();
 
--- Refreshes the agreements a changed link, supplier or category belongs to.
-CREATE FUNCTION "agreement_refresh_search_text"() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  changed RECORD := COALESCE(NEW, OLD);
+-- Recomputes the search text of the given agreements (after their suppliers or categories change).
+CREATE FUNCTION "agreement_refresh_search_text"(agreement_ids INTEGER[]) RETURNS VOID LANGUAGE sql AS $$
+  UPDATE "Agreement" g
+     SET "searchText" = t.text, "searchVector" = to_tsvector('danish', t.text)
+    FROM (SELECT a."id", "agreement_search_text"(a."id", a."reference", a."name", a."description") AS text
+            FROM "Agreement" a WHERE a."id" = ANY(agreement_ids)) t
+   WHERE g."id" = t."id"
+$$;
+
+-- Statement-level triggers with transition tables: a bulk insert of links refreshes each
+-- agreement once, not once per row.
+CREATE FUNCTION "agreement_links_changed"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_TABLE_NAME = 'AgreementSupplier' OR TG_TABLE_NAME = 'AgreementCategory' THEN
-    UPDATE "Agreement" g SET "searchText" = "agreement_search_text"(g."id", g."reference", g."name", g."description")
-     WHERE g."id" = changed."agreementId";
-  ELSIF TG_TABLE_NAME = 'Supplier' THEN
-    UPDATE "Agreement" g SET "searchText" = "agreement_search_text"(g."id", g."reference", g."name", g."description")
-     WHERE g."id" IN (SELECT "agreementId" FROM "AgreementSupplier" WHERE "supplierId" = changed."id");
+  IF TG_OP = 'INSERT' THEN
+    PERFORM "agreement_refresh_search_text"(ARRAY(SELECT DISTINCT "agreementId" FROM new_rows));
   ELSE
-    UPDATE "Agreement" g SET "searchText" = "agreement_search_text"(g."id", g."reference", g."name", g."description")
-     WHERE g."id" IN (SELECT "agreementId" FROM "AgreementCategory" WHERE "categoryCode" = changed."code");
+    PERFORM "agreement_refresh_search_text"(ARRAY(SELECT DISTINCT "agreementId" FROM old_rows));
   END IF;
   RETURN NULL;
 END;
 $$;
 
-CREATE TRIGGER "AgreementSupplier_search_text" AFTER INSERT OR DELETE ON "AgreementSupplier"
-  FOR EACH ROW EXECUTE FUNCTION "agreement_refresh_search_text"();
-CREATE TRIGGER "AgreementCategory_search_text" AFTER INSERT OR DELETE ON "AgreementCategory"
-  FOR EACH ROW EXECUTE FUNCTION "agreement_refresh_search_text"();
+CREATE TRIGGER "AgreementSupplier_search_insert" AFTER INSERT ON "AgreementSupplier"
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "agreement_links_changed"();
+CREATE TRIGGER "AgreementSupplier_search_delete" AFTER DELETE ON "AgreementSupplier"
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "agreement_links_changed"();
+CREATE TRIGGER "AgreementCategory_search_insert" AFTER INSERT ON "AgreementCategory"
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "agreement_links_changed"();
+CREATE TRIGGER "AgreementCategory_search_delete" AFTER DELETE ON "AgreementCategory"
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "agreement_links_changed"();
+
+-- A renamed supplier or category changes the search text of its agreements.
+CREATE FUNCTION "agreement_names_changed"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_TABLE_NAME = 'Supplier' THEN
+    PERFORM "agreement_refresh_search_text"(ARRAY(SELECT "agreementId" FROM "AgreementSupplier" WHERE "supplierId" = NEW."id"));
+  ELSE
+    PERFORM "agreement_refresh_search_text"(ARRAY(SELECT "agreementId" FROM "AgreementCategory" WHERE "categoryCode" = NEW."code"));
+  END IF;
+  RETURN NULL;
+END;
+$$;
+
 CREATE TRIGGER "Supplier_search_text" AFTER UPDATE OF "name", "cvr" ON "Supplier"
-  FOR EACH ROW EXECUTE FUNCTION "agreement_refresh_search_text"();
+  FOR EACH ROW EXECUTE FUNCTION "agreement_names_changed"();
 CREATE TRIGGER "Category_search_text" AFTER UPDATE OF "name" ON "Category"
-  FOR EACH ROW EXECUTE FUNCTION "agreement_refresh_search_text"();
+  FOR EACH ROW EXECUTE FUNCTION "agreement_names_changed"();
 
 -- Indexes Prisma's schema cannot describe (listed in lib/db/schema-spec.ts SQL_ONLY_INDEXES).
-CREATE INDEX "Agreement_searchText_fts_idx" ON "Agreement" USING GIN (to_tsvector('danish', "searchText"));
+CREATE INDEX "Agreement_searchVector_idx" ON "Agreement" USING GIN ("searchVector");
 CREATE INDEX "Agreement_searchText_trgm_idx" ON "Agreement" USING GIN ("searchText" gin_trgm_ops);
+CREATE INDEX "Agreement_name_trgm_idx" ON "Agreement" USING GIN (lower("name") gin_trgm_ops);
