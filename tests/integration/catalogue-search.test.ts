@@ -107,6 +107,17 @@ describe("catalogue search", () => {
     expect(outsiderView.hits.map((h) => h.id)).not.toContain(own.id);
   });
 
+  it("keeps the search text current when suppliers are renamed, linked or unlinked", async () => {
+    const admin = await currentUser("admin@demo.example.dk");
+    const link = await prisma.agreementSupplier.findFirstOrThrow({ include: { supplier: true } });
+    await prisma.supplier.update({ where: { id: link.supplierId }, data: { name: "Zyxwvu Leverandør ApS" } });
+    expect((await run(admin, { q: "zyxwvu" })).hits.map((h) => h.id)).toContain(link.agreementId);
+    await prisma.agreementSupplier.delete({ where: { agreementId_supplierId: { agreementId: link.agreementId, supplierId: link.supplierId } } });
+    expect((await run(admin, { q: "zyxwvu" })).hits.map((h) => h.id)).not.toContain(link.agreementId);
+    await prisma.agreementSupplier.create({ data: { agreementId: link.agreementId, supplierId: link.supplierId } });
+    expect((await run(admin, { q: "zyxwvu" })).hits.map((h) => h.id)).toContain(link.agreementId);
+  });
+
   it("answers hostile input with results or none, never an error", async () => {
     const admin = await currentUser("admin@demo.example.dk");
     for (const q of ["%", "_", "\\", "'; DROP TABLE \"Agreement\"; --", "<script>", "a".repeat(200), "æøå ÆØÅ", "!!! ???"]) {
