@@ -4,6 +4,13 @@ import Link from "next/link";
  * DKFDS footer: responsible authority, contact and the accessibility statement. The contact
  * details are fictitious (demo).
  */
+const FOOTER_LINKS = [
+  { href: "/regler/forpligtede-kunder", label: "Regler for forpligtede kunder" },
+  { href: "/regler/frivillige-kunder", label: "Regler for frivillige kunder" },
+  { href: "/lister", label: "Lister til download" },
+  { href: "/tilgaengelighedserklaering", label: "Tilgængelighedserklæring" },
+];
+
 export function SiteFooter() {
   return (
     <footer className="mt-20 border-t border-border-high bg-white pt-[23px] pb-4 md:pb-18">
@@ -26,11 +33,13 @@ export function SiteFooter() {
         <div>
           <h2 className="text-sm leading-6 font-semibold">Om portalen</h2>
           <ul className="space-y-2">
-            <li>
-              <Link href="/tilgaengelighedserklaering" className="text-ink visited:text-ink">
-                Tilgængelighedserklæring
-              </Link>
-            </li>
+            {FOOTER_LINKS.map((link) => (
+              <li key={link.href}>
+                <Link href={link.href} className="text-ink visited:text-ink">
+                  {link.label}
+                </Link>
+              </li>
+            ))}
             <li className="text-ink-light">
               Portalen bruger kun én nødvendig cookie, som holder dig logget ind.
             </li>
