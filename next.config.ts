@@ -3,7 +3,12 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   // forbidden() renders app/forbidden.tsx with status 403.
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // Uploads (master data, Skema, purchase data) are refused above 5 MB by the app with a Danish
+    // message; the framework's limit sits just above so that message, not a framework error, shows.
+    serverActions: { bodySizeLimit: "6mb" },
+  },
   serverExternalPackages: ["pg", "bcryptjs"],
 };
 

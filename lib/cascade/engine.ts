@@ -116,7 +116,7 @@ export function decideCascade(input: CascadeInput, agreements: readonly CascadeA
   for (const agreement of [...agreements].filter((a) => considered(a, input)).sort(byNameThenId)) {
     const tier = cascadeTier(agreement.kind);
     const reasons = reasonsFor(agreement, input);
-    tiers[tier - 1].candidates.push({
+    tiers[tier - 1]!.candidates.push({
       agreementId: agreement.id,
       reference: agreement.reference,
       name: agreement.name,

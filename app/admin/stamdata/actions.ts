@@ -1,0 +1,70 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import type { ActionResult } from "@/lib/action-result";
+import { retireAgreement, saveAgreement, saveCategory, savePhase, saveSupplier } from "@/lib/catalogue/admin";
+import { catalogueImportAction, catalogueSaveAction, type ImportActionResult, type SaveActionResult } from "@/lib/catalogue/admin-action";
+import {
+  agreementFormSchema,
+  categoryFormSchema,
+  phaseFormSchema,
+  retireAgreementSchema,
+  supplierFormSchema,
+} from "@/lib/catalogue/admin-schemas";
+import { normalizeCvr } from "@/lib/domain/identifiers";
+
+// Server actions of /admin/stamdata. Each goes through authorizedAction("catalogue.manage", ...)
+// (lib/catalogue/admin-action.ts); a save that changed something leads back to the list, with the
+// saved record shown there.
+
+const BASE = "/admin/stamdata";
+
+function afterSave(result: SaveActionResult, list: string, query: Record<string, string> = {}): ActionResult {
+  if (!result.saved?.changed) return result;
+  revalidatePath(BASE, "layout");
+  revalidatePath("/aftaler", "layout");
+  const params = new URLSearchParams({ ...query, gemt: result.saved.id });
+  redirect(`${BASE}/${list}?${params}`);
+}
+
+const supplierAction = catalogueSaveAction(supplierFormSchema, saveSupplier);
+const categoryAction = catalogueSaveAction(categoryFormSchema, saveCategory);
+const phaseAction = catalogueSaveAction(phaseFormSchema, savePhase);
+const agreementAction = catalogueSaveAction(agreementFormSchema, saveAgreement);
+const retireAction = catalogueSaveAction(retireAgreementSchema, retireAgreement);
+const importAction = catalogueImportAction(() => {
+  revalidatePath(BASE, "layout");
+  revalidatePath("/aftaler", "layout");
+});
+
+export async function saveSupplierForm(previous: ActionResult, formData: FormData): Promise<ActionResult> {
+  const result = await supplierAction(previous, formData);
+  return afterSave(result, "leverandoerer", { q: normalizeCvr(String(formData.get("cvr") ?? "")) });
+}
+
+export async function saveCategoryForm(previous: ActionResult, formData: FormData): Promise<ActionResult> {
+  return afterSave(await categoryAction(previous, formData), "kategorier");
+}
+
+export async function savePhaseForm(previous: ActionResult, formData: FormData): Promise<ActionResult> {
+  return afterSave(await phaseAction(previous, formData), "faser");
+}
+
+export async function saveAgreementForm(previous: ActionResult, formData: FormData): Promise<ActionResult> {
+  const result = await agreementAction(previous, formData);
+  return afterSave(result, "aftaler", { q: String(formData.get("reference") ?? "").trim() });
+}
+
+export async function retireAgreementForm(previous: ActionResult, formData: FormData): Promise<ActionResult> {
+  const result = await retireAction(previous, formData);
+  if (result.ok) {
+    revalidatePath(BASE, "layout");
+    revalidatePath("/aftaler", "layout");
+  }
+  return { ok: result.ok, message: result.message, errors: result.errors };
+}
+
+export async function importMasterDataForm(previous: ImportActionResult, formData: FormData): Promise<ImportActionResult> {
+  return importAction(previous, formData);
+}

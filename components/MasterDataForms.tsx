@@ -1,0 +1,525 @@
+"use client";
+
+import { startTransition, useActionState, type FormEvent, type ReactNode } from "react";
+import { initialActionResult, type ActionResult } from "@/lib/action-result";
+import { Alert } from "./Alert";
+import { Button } from "./Button";
+import { ErrorSummary } from "./ErrorSummary";
+import { FormField, errorId, errorText, fieldAria } from "./FormField";
+import { Select, type SelectOption } from "./Select";
+import { TextArea, TextInput } from "./TextInput";
+import { cx } from "./cx";
+import { errorSummaryItems, firstError } from "./form-errors";
+
+type Action = (previous: ActionResult, formData: FormData) => Promise<ActionResult>;
+
+/**
+ * The agency's master-data forms (agreements, phases, categories, suppliers). Fields keep what the
+ * user typed after a refused save: the form is sent from onSubmit inside a transition, since a
+ * form `action` would reset uncontrolled fields to their defaults. Without JavaScript the same
+ * server action runs through the form's action attribute.
+ */
+function useKeptForm(action: Action) {
+  const [result, formAction, pending] = useActionState(action, initialActionResult);
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget);
+    startTransition(() => formAction(formData));
+  };
+  return { result, formAction, pending, onSubmit };
+}
+
+function FormFrame({
+  action,
+  order,
+  submitText,
+  children,
+}: {
+  action: Action;
+  /** Field names in page order, for the error summary. */
+  order: readonly string[];
+  submitText: string;
+  children: (errors: ActionResult["errors"]) => ReactNode;
+}) {
+  const { result, formAction, pending, onSubmit } = useKeptForm(action);
+  const items = errorSummaryItems(result.errors, order);
+  return (
+    <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-2xl space-y-6">
+      {items.length > 0 ? <ErrorSummary items={items} /> : null}
+      {result.message && items.length === 0 ? (
+        <Alert variant={result.ok ? "success" : "error"}>
+          <p>{result.message}</p>
+        </Alert>
+      ) : null}
+      {children(result.errors)}
+      <Button type="submit" aria-disabled={pending || undefined} onClick={(event) => pending && event.preventDefault()}>
+        {pending ? "Gemmer …" : submitText}
+      </Button>
+    </form>
+  );
+}
+
+/** A single checkbox with its label, hint and error (DKFDS form-checkbox). */
+export function Checkbox({
+  id,
+  name,
+  label,
+  hint,
+  error,
+  defaultChecked,
+  disabled,
+}: {
+  id: string;
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | readonly string[];
+  defaultChecked?: boolean;
+  disabled?: boolean;
+}) {
+  const message = errorText(error);
+  return (
+    <div className={cx(message ? "border-l-4 border-error pl-3" : undefined)}>
+      {message ? (
+        <p id={errorId(id)} className="mb-1 font-semibold text-error">
+          <span className="sr-only">Fejl: </span>
+          {message}
+        </p>
+      ) : null}
+      <div className="flex items-start gap-3">
+        <input
+          id={id}
+          name={name}
+          type="checkbox"
+          defaultChecked={defaultChecked}
+          disabled={disabled}
+          {...fieldAria(id, hint, error)}
+          className="mt-0.5 size-5 shrink-0 accent-primary"
+        />
+        <label htmlFor={id}>
+          {label}
+          {hint ? (
+            <span id={`${id}-hint`} className="block text-ink-light">
+              {hint}
+            </span>
+          ) : null}
+        </label>
+      </div>
+    </div>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Suppliers
+// ---------------------------------------------------------------------------------------------
+
+export type SupplierFormValues = { id: number; cvr: string; name: string; categoryCode: string | null };
+
+export function SupplierForm({
+  action,
+  supplier,
+  categories,
+}: {
+  action: Action;
+  supplier: SupplierFormValues | null;
+  categories: readonly SelectOption[];
+}) {
+  return (
+    <FormFrame action={action} order={["cvr", "name", "categoryCode"]} submitText={supplier ? "Gem leverandør" : "Opret leverandør"}>
+      {(errors) => (
+        <>
+          <input type="hidden" name="id" value={supplier?.id ?? ""} />
+          <TextInput
+            id="cvr"
+            name="cvr"
+            label="CVR-nummer"
+            width="short"
+            inputMode="numeric"
+            autoComplete="off"
+            defaultValue={supplier?.cvr}
+            readOnly={Boolean(supplier)}
+            hint={supplier ? "CVR-nummeret kan ikke ændres." : "8 cifre. Kontrolcifferet tjekkes (modulus 11)."}
+            error={firstError(errors, "cvr")}
+          />
+          <TextInput id="name" name="name" label="Navn" width="long" defaultValue={supplier?.name} error={firstError(errors, "name")} />
+          <Select
+            id="categoryCode"
+            name="categoryCode"
+            label="Indkøbskategori"
+            optional
+            hint="Bruges til indkøbslinjer fra leverandøren, der ikke selv har en kategori."
+            placeholder="Ingen kategori"
+            options={categories}
+            defaultValue={supplier?.categoryCode ?? ""}
+            width="long"
+            error={firstError(errors, "categoryCode")}
+          />
+        </>
+      )}
+    </FormFrame>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Categories
+// ---------------------------------------------------------------------------------------------
+
+export type CategoryFormValues = { code: string; name: string; hasMandatoryAgreements: boolean };
+
+export function CategoryForm({ action, category }: { action: Action; category: CategoryFormValues | null }) {
+  return (
+    <FormFrame action={action} order={["code", "name", "hasMandatoryAgreements"]} submitText={category ? "Gem kategori" : "Opret kategori"}>
+      {(errors) => (
+        <>
+          <input type="hidden" name="editing" value={category?.code ?? ""} />
+          <TextInput
+            id="code"
+            name="code"
+            label="Kategorikode"
+            width="short"
+            inputMode="numeric"
+            defaultValue={category?.code}
+            readOnly={Boolean(category)}
+            hint={category ? "Koden kan ikke ændres." : "Fire cifre, fx 1920."}
+            error={firstError(errors, "code")}
+          />
+          <TextInput
+            id="name"
+            name="name"
+            label="Navn"
+            width="long"
+            hint="Højst 50 tegn, som i Statens Indkøbs skabelon for indkøbsdata."
+            defaultValue={category?.name}
+            error={firstError(errors, "name")}
+          />
+          <Checkbox
+            id="hasMandatoryAgreements"
+            name="hasMandatoryAgreements"
+            label="Kategorien rummer forpligtende aftaler"
+            defaultChecked={category?.hasMandatoryAgreements}
+            error={firstError(errors, "hasMandatoryAgreements")}
+          />
+        </>
+      )}
+    </FormFrame>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phases
+// ---------------------------------------------------------------------------------------------
+
+export type PhaseFormValues = { id: number; number: number; name: string; tenderYear: number; effectiveDate: string; closed: boolean };
+
+export function PhaseForm({ action, phase }: { action: Action; phase: PhaseFormValues | null }) {
+  return (
+    <FormFrame
+      action={action}
+      order={["number", "name", "tenderYear", "effectiveDate", "closed"]}
+      submitText={phase ? "Gem fase" : "Opret fase"}
+    >
+      {(errors) => (
+        <>
+          <input type="hidden" name="id" value={phase?.id ?? ""} />
+          <TextInput
+            id="number"
+            name="number"
+            label="Fasens nummer"
+            width="short"
+            inputMode="numeric"
+            defaultValue={phase?.number}
+            readOnly={Boolean(phase)}
+            hint={phase ? "Nummeret kan ikke ændres: reglerne om tilmelding (fase 8-10) afhænger af det." : "Udbudsrundens nummer, fx 13."}
+            error={firstError(errors, "number")}
+          />
+          <TextInput
+            id="name"
+            name="name"
+            label="Navn"
+            optional
+            hint="Tomt giver fx «13. fase»."
+            defaultValue={phase?.name}
+            error={firstError(errors, "name")}
+          />
+          <TextInput
+            id="tenderYear"
+            name="tenderYear"
+            label="Udbudsår"
+            width="short"
+            inputMode="numeric"
+            hint="Det år, udbuddet blev holdt."
+            defaultValue={phase?.tenderYear}
+            error={firstError(errors, "tenderYear")}
+          />
+          <TextInput
+            id="effectiveDate"
+            name="effectiveDate"
+            type="date"
+            label="Ikrafttrædelse"
+            width="short"
+            hint="Den dag, fasens aftaler trådte i kraft."
+            defaultValue={phase?.effectiveDate}
+            error={firstError(errors, "effectiveDate")}
+          />
+          {phase?.closed ? (
+            <>
+              <input type="hidden" name="closed" value="on" />
+              <Checkbox
+                id="closed"
+                name="closedShown"
+                label="Udbudsrunden er afsluttet"
+                hint="En afsluttet udbudsrunde kan ikke genåbnes."
+                defaultChecked
+                disabled
+              />
+            </>
+          ) : (
+            <Checkbox
+              id="closed"
+              name="closed"
+              label="Udbudsrunden er afsluttet"
+              hint="Ingen kan blive part på en afsluttet udbudsrunde, og den kan ikke genåbnes bagefter."
+              error={firstError(errors, "closed")}
+            />
+          )}
+        </>
+      )}
+    </FormFrame>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Agreements
+// ---------------------------------------------------------------------------------------------
+
+export type AgreementFormValues = {
+  id: number;
+  reference: string;
+  name: string;
+  description: string;
+  kind: string;
+  phaseNumber: number | null;
+  validFrom: string;
+  validTo: string;
+  ownerCvr: string | null;
+  ecommerce: boolean;
+  categoryCodes: string[];
+  supplierCvrs: string[];
+};
+
+export type AgreementFormOptions = {
+  kinds: readonly SelectOption[];
+  phases: readonly SelectOption[];
+  institutions: readonly SelectOption[];
+  categories: readonly { code: string; name: string }[];
+};
+
+const AGREEMENT_ORDER = [
+  "reference",
+  "name",
+  "description",
+  "kind",
+  "phaseNumber",
+  "validFrom",
+  "validTo",
+  "ownerCvr",
+  "categoryCodes",
+  "supplierCvrs",
+  "ecommerce",
+] as const;
+
+export function AgreementForm({
+  action,
+  agreement,
+  options,
+  categoryPrefix,
+}: {
+  action: Action;
+  agreement: AgreementFormValues | null;
+  options: AgreementFormOptions;
+  /** The name prefix of the category checkboxes (see admin-schemas.ts). */
+  categoryPrefix: string;
+}) {
+  const chosen = new Set(agreement?.categoryCodes ?? []);
+  return (
+    <FormFrame action={action} order={AGREEMENT_ORDER} submitText={agreement ? "Gem aftale" : "Opret aftale"}>
+      {(errors) => {
+        const categoryError = firstError(errors, "categoryCodes");
+        return (
+          <>
+            <input type="hidden" name="id" value={agreement?.id ?? ""} />
+            <TextInput
+              id="reference"
+              name="reference"
+              label="Reference"
+              width="short"
+              hint="Entydig, fx SIP 12.03."
+              defaultValue={agreement?.reference}
+              error={firstError(errors, "reference")}
+            />
+            <TextInput id="name" name="name" label="Navn" width="long" defaultValue={agreement?.name} error={firstError(errors, "name")} />
+            <TextArea
+              id="description"
+              name="description"
+              label="Beskrivelse"
+              optional
+              rows={4}
+              defaultValue={agreement?.description}
+              error={firstError(errors, "description")}
+            />
+            <Select
+              id="kind"
+              name="kind"
+              label="Aftaletype"
+              hint="Typen bestemmer aftalens trin i indkøbskaskaden."
+              placeholder="Vælg aftaletype"
+              options={options.kinds}
+              defaultValue={agreement?.kind ?? ""}
+              width="long"
+              error={firstError(errors, "kind")}
+            />
+            <Select
+              id="phaseNumber"
+              name="phaseNumber"
+              label="Fase (udbudsrunde)"
+              hint="Skal vælges for centralt koordinerede aftaler. SKI-aftaler og egne aftaler har ingen fase."
+              placeholder="Ingen fase"
+              options={options.phases}
+              defaultValue={agreement?.phaseNumber?.toString() ?? ""}
+              error={firstError(errors, "phaseNumber")}
+            />
+            <div className="flex flex-wrap gap-6">
+              <TextInput
+                id="validFrom"
+                name="validFrom"
+                type="date"
+                label="Gyldig fra"
+                width="short"
+                defaultValue={agreement?.validFrom}
+                error={firstError(errors, "validFrom")}
+              />
+              <TextInput
+                id="validTo"
+                name="validTo"
+                type="date"
+                label="Gyldig til"
+                hint="Sidste dag, aftalen kan bruges."
+                width="short"
+                defaultValue={agreement?.validTo}
+                error={firstError(errors, "validTo")}
+              />
+            </div>
+            <Select
+              id="ownerCvr"
+              name="ownerCvr"
+              label="Ejerinstitution"
+              hint="Kun for egne aftaler: den institution, der ejer aftalen."
+              placeholder="Ingen ejer"
+              options={options.institutions}
+              defaultValue={agreement?.ownerCvr ?? ""}
+              width="long"
+              error={firstError(errors, "ownerCvr")}
+            />
+            <fieldset
+              id="categoryCodes"
+              tabIndex={-1}
+              aria-describedby={categoryError ? errorId("categoryCodes") : undefined}
+              className={cx(categoryError ? "border-l-4 border-error pl-3" : undefined)}
+            >
+              <legend className="font-semibold">Indkøbskategorier</legend>
+              <p className="text-ink-light">Vælg mindst én.</p>
+              {categoryError ? (
+                <p id={errorId("categoryCodes")} className="mt-1 font-semibold text-error">
+                  <span className="sr-only">Fejl: </span>
+                  {categoryError}
+                </p>
+              ) : null}
+              <div className="mt-2 grid gap-2 sm:grid-cols-2">
+                {options.categories.map((category) => (
+                  <div key={category.code} className="flex items-start gap-3">
+                    <input
+                      id={`category-${category.code}`}
+                      name={`${categoryPrefix}${category.code}`}
+                      type="checkbox"
+                      defaultChecked={chosen.has(category.code)}
+                      className="mt-0.5 size-5 shrink-0 accent-primary"
+                    />
+                    <label htmlFor={`category-${category.code}`}>
+                      {category.code} {category.name}
+                    </label>
+                  </div>
+                ))}
+              </div>
+            </fieldset>
+            <TextArea
+              id="supplierCvrs"
+              name="supplierCvrs"
+              label="Leverandørernes CVR-numre"
+              optional
+              rows={4}
+              width="default"
+              hint="Ét CVR-nummer pr. linje (eller adskilt med komma). Leverandørerne skal være oprettet."
+              defaultValue={agreement?.supplierCvrs.join("\n")}
+              error={firstError(errors, "supplierCvrs")}
+            />
+            <Checkbox
+              id="ecommerce"
+              name="ecommerce"
+              label="Aftalen kan bruges via e-handel (IndFak)"
+              defaultChecked={agreement?.ecommerce}
+              error={firstError(errors, "ecommerce")}
+            />
+          </>
+        );
+      }}
+    </FormFrame>
+  );
+}
+
+/** Retiring needs a ticked confirmation: it cannot be undone from the portal. */
+export function RetireAgreementForm({ action, id, reference }: { action: Action; id: number; reference: string }) {
+  const { result, formAction, pending, onSubmit } = useKeptForm(action);
+  return (
+    <form action={formAction} onSubmit={onSubmit} className="max-w-2xl space-y-4">
+      <input type="hidden" name="id" value={id} />
+      <Checkbox
+        id="confirm"
+        name="confirm"
+        label={`Ja, aftale ${reference} skal udfases`}
+        hint="Aftalen bevares med sine parter, tilmeldinger og indkøbsdata, men markeres som udgået. Det kan ikke fortrydes i portalen."
+        error={firstError(result.errors, "confirm")}
+      />
+      {result.message && !firstError(result.errors, "confirm") ? (
+        <Alert variant={result.ok ? "success" : "error"}>
+          <p>{result.message}</p>
+        </Alert>
+      ) : null}
+      <Button type="submit" variant="warning" aria-disabled={pending || undefined} onClick={(event) => pending && event.preventDefault()}>
+        {pending ? "Udfaser …" : "Udfas aftalen"}
+      </Button>
+    </form>
+  );
+}
+
+/** A file field (DKFDS form-file-input) inside a FormField. */
+export function FileInput({
+  id,
+  name,
+  label,
+  hint,
+  error,
+  accept,
+}: {
+  id: string;
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | readonly string[];
+  accept?: string;
+}) {
+  return (
+    <FormField id={id} label={label} hint={hint} error={error}>
+      <input id={id} name={name} type="file" accept={accept} {...fieldAria(id, hint, error)} className="block text-sm" />
+    </FormField>
+  );
+}
