@@ -3,6 +3,7 @@ import { forbidden, redirect } from "next/navigation";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { GENERIC_ERROR, UserError, type ActionResult } from "@/lib/action-result";
+import { authenticateApiKey } from "@/lib/auth/api-key";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { can, type Permission } from "@/lib/auth/permissions";
 import type { CurrentUser } from "@/lib/auth/types";
@@ -44,14 +45,35 @@ export function authorizedAction<Schema extends z.ZodType>(
   };
 }
 
-/** A route handler that answers 401 without a session and 403 without the permission. */
+export type RouteOptions = {
+  /**
+   * Also accept `Authorization: Bearer <API key>` (lib/auth/api-key.ts) for machine callers; the key
+   * acts as a BUYER of its institution. A request that carries an Authorization header is judged by
+   * the key alone: a bad or revoked key is refused, never retried as a session.
+   */
+  apiKeys?: boolean;
+};
+
+/** A route handler that answers 401 without a session (or valid API key) and 403 without the permission. */
 export function withPermission<Context>(
   permission: Permission,
   handle: (request: Request, context: Context, user: CurrentUser) => Promise<Response>,
+  options: RouteOptions = {},
 ): (request: Request, context: Context) => Promise<Response> {
   return async (request, context) => {
-    const user = await getCurrentUser();
-    if (!user) return NextResponse.json({ error: "Log ind for at fortsætte." }, { status: 401 });
+    const authorization = options.apiKeys ? request.headers.get("authorization") : null;
+    const user = authorization !== null ? await authenticateApiKey(authorization) : await getCurrentUser();
+    if (!user) {
+      return authorization !== null
+        ? NextResponse.json(
+            { error: "API-nøglen er ugyldig eller tilbagekaldt." },
+            { status: 401, headers: { "WWW-Authenticate": 'Bearer error="invalid_token"' } },
+          )
+        : NextResponse.json(
+            { error: "Log ind for at fortsætte." },
+            { status: 401, headers: options.apiKeys ? { "WWW-Authenticate": "Bearer" } : undefined },
+          );
+    }
     if (!can(user.role, permission)) return NextResponse.json({ error: "Ingen adgang." }, { status: 403 });
     try {
       return await handle(request, context, user);

@@ -15,10 +15,17 @@ const user = (role: CurrentUser["role"]): CurrentUser => ({
 
 describe("the main menu", () => {
   it("shows each role only what it may open", () => {
-    expect(navigationFor(user("BUYER")).map((i) => i.href)).toEqual(["/", "/aftaler", "/institution"]);
-    expect(navigationFor(user("GROUP_BUYER")).map((i) => i.href)).toEqual(["/", "/aftaler", "/ministerier"]);
+    expect(navigationFor(user("BUYER")).map((i) => i.href)).toEqual(["/", "/aftaler", "/indkoebsbehov/ny", "/indkoebsbehov", "/institution"]);
+    expect(navigationFor(user("GROUP_BUYER")).map((i) => i.href)).toEqual(["/", "/aftaler", "/indkoebsbehov/ny", "/indkoebsbehov", "/ministerier"]);
     expect(navigationFor(user("MINISTRY_ANALYST")).map((i) => i.href)).toEqual(["/", "/aftaler", "/ministerier"]);
-    expect(navigationFor(user("ADMIN")).map((i) => i.href)).toEqual(["/", "/aftaler", "/ministerier", "/admin/stamdata", "/admin/brugere"]);
+    expect(navigationFor(user("ADMIN")).map((i) => i.href)).toEqual([
+      "/",
+      "/aftaler",
+      "/indkoebsbehov",
+      "/ministerier",
+      "/admin/stamdata",
+      "/admin/brugere",
+    ]);
   });
 
   it("is empty for a visitor", () => {

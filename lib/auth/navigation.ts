@@ -6,6 +6,8 @@ export type NavItem = { href: string; label: string };
 const ITEMS: (NavItem & { permission: Permission; roles?: CurrentUser["role"][] })[] = [
   { href: "/", label: "Forside", permission: "home.view" },
   { href: "/aftaler", label: "Aftaler", permission: "catalogue.view" },
+  { href: "/indkoebsbehov/ny", label: "Nyt indkøbsbehov", permission: "cascade.use" },
+  { href: "/indkoebsbehov", label: "Beslutninger", permission: "cascade.history" },
   { href: "/institution", label: "Min institution", permission: "institution.view", roles: ["BUYER"] },
   { href: "/ministerier", label: "Ministerområde", permission: "ministry.view", roles: ["GROUP_BUYER", "MINISTRY_ANALYST"] },
   { href: "/ministerier", label: "Ministerier", permission: "ministry.view", roles: ["ADMIN"] },

@@ -11,6 +11,10 @@ export const PERMISSIONS = {
   "ministry.view": ["GROUP_BUYER", "MINISTRY_ANALYST", "ADMIN"],
   "catalogue.view": ["BUYER", "GROUP_BUYER", "MINISTRY_ANALYST", "ADMIN"],
   "catalogue.manage": ["ADMIN"],
+  /** Run the cascade for a purchase need and record the decision (own institution, or the area's). */
+  "cascade.use": ["BUYER", "GROUP_BUYER"],
+  /** Read recorded cascade decisions within the row scope (institution, ministry area, or all). */
+  "cascade.history": ["BUYER", "GROUP_BUYER", "ADMIN"],
   "users.manage": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -5,23 +5,23 @@ import { logIn, menuItems } from "./fixtures";
 const ROLES = [
   {
     email: "koeber.stat@demo.example.dk",
-    menu: ["Forside", "Aftaler", "Min institution"],
+    menu: ["Forside", "Aftaler", "Nyt indkøbsbehov", "Beslutninger", "Min institution"],
     refused: ["/admin/brugere", "/ministerier"],
   },
   {
     email: "koncernindkoeber@demo.example.dk",
-    menu: ["Forside", "Aftaler", "Ministerområde"],
+    menu: ["Forside", "Aftaler", "Nyt indkøbsbehov", "Beslutninger", "Ministerområde"],
     refused: ["/admin/brugere", "/admin/stamdata"],
   },
   {
     email: "analytiker@demo.example.dk",
     menu: ["Forside", "Aftaler", "Ministerområde"],
-    refused: ["/admin/brugere", "/admin/stamdata"],
+    refused: ["/admin/brugere", "/admin/stamdata", "/indkoebsbehov/ny", "/indkoebsbehov"],
   },
   {
     email: "admin@demo.example.dk",
-    menu: ["Forside", "Aftaler", "Ministerier", "Stamdata", "Brugere"],
-    refused: [],
+    menu: ["Forside", "Aftaler", "Beslutninger", "Ministerier", "Stamdata", "Brugere"],
+    refused: ["/indkoebsbehov/ny"],
   },
 ];
 

@@ -1,0 +1,94 @@
+import type { CustomerType } from "@/lib/generated/prisma/enums";
+import type { CascadeDecision, Reason } from "@/lib/cascade/engine";
+import { REASON_TEXT, TIER_HEADING } from "@/lib/cascade/labels";
+import { formatDate, formatMoneyOre } from "@/lib/format";
+
+/**
+ * The explanation of a cascade decision as the buyer sees it and as it is stored with the decision
+ * (CascadeDecision.explanation): the inputs, the engine's full decision and the Danish texts it was
+ * shown with. Plain JSON (amounts in øre as strings), so that the stored copy, the page and the API
+ * say the same. Pure.
+ */
+export const EXPLANATION_VERSION = 1;
+
+export type Explanation = {
+  version: typeof EXPLANATION_VERSION;
+  institution: { id: number; name: string; customerType: CustomerType };
+  category: { code: string; name: string };
+  /** The estimated amount excl. VAT, in øre. */
+  amountOre: string;
+  /** The date of the need, YYYY-MM-DD. */
+  date: string;
+  /** The EU threshold the decision was made with, in øre. */
+  euThresholdOre: string;
+  decision: CascadeDecision;
+  /** The one-sentence answer shown above the tiers. */
+  summary: string;
+  /** The notes shown with it (several usable agreements, EU threshold, voluntary customer). */
+  notes: string[];
+  tierHeadings: Record<"1" | "2" | "3", string>;
+  /** The Danish text of every reason that occurs in the decision. */
+  reasonTexts: Partial<Record<Reason, string>>;
+};
+
+export type ExplanationInput = {
+  institution: Explanation["institution"];
+  category: Explanation["category"];
+  amountOre: bigint;
+  date: string;
+  euThresholdOre: bigint;
+  decision: CascadeDecision;
+};
+
+function summaryOf(input: ExplanationInput): string {
+  const { decision } = input;
+  if (decision.recommended) {
+    const { name, reference } = decision.recommended;
+    return `Anbefaling: ${name} (${reference}), trin ${decision.winningTier} i kaskaden.`;
+  }
+  return "Ingen aftale kan dække behovet: eget indkøb er nødvendigt.";
+}
+
+function notesOf(input: ExplanationInput): string[] {
+  const { decision } = input;
+  const notes: string[] = [];
+  if (decision.usableInWinningTier.length > 1) {
+    notes.push(
+      `Der er ${decision.usableInWinningTier.length} anvendelige aftaler på trin ${decision.winningTier}. ` +
+        "Brug den, der passer bedst til behovet, og skriv, hvorfor du har valgt den.",
+    );
+  }
+  if (decision.outcome === "OWN_PROCUREMENT") {
+    notes.push(
+      decision.aboveEuThreshold
+        ? `Det anslåede beløb (${formatMoneyOre(input.amountOre)}) overstiger EU's tærskelværdi for statslige indkøb af varer og tjenesteydelser (${formatMoneyOre(input.euThresholdOre, { wholeKroner: true })}): ` +
+            "indkøbet skal i EU-udbud efter udbudsloven."
+        : `Det anslåede beløb er under EU's tærskelværdi for statslige indkøb af varer og tjenesteydelser (${formatMoneyOre(input.euThresholdOre, { wholeKroner: true })}). ` +
+            "Følg udbudslovens regler for indkøb under tærskelværdien og institutionens egne indkøbsregler.",
+    );
+  }
+  if (input.institution.customerType === "VOLUNTARY") {
+    notes.push(
+      "Som frivillig kunde kan institutionen kun købe på aftaler, den er part på. En forpligtende aftale, institutionen er part på, kommer stadig først.",
+    );
+  }
+  notes.push(`Vurderingen gælder behovets dato, ${formatDate(input.date)}.`);
+  return notes;
+}
+
+export function buildExplanation(input: ExplanationInput): Explanation {
+  const reasons = new Set(input.decision.tiers.flatMap((tier) => tier.candidates.flatMap((c) => c.reasons)));
+  return {
+    version: EXPLANATION_VERSION,
+    institution: input.institution,
+    category: input.category,
+    amountOre: input.amountOre.toString(),
+    date: input.date,
+    euThresholdOre: input.euThresholdOre.toString(),
+    decision: input.decision,
+    summary: summaryOf(input),
+    notes: notesOf(input),
+    tierHeadings: { "1": TIER_HEADING[1], "2": TIER_HEADING[2], "3": TIER_HEADING[3] },
+    reasonTexts: Object.fromEntries([...reasons].sort().map((reason) => [reason, REASON_TEXT[reason]])),
+  };
+}
