@@ -1,0 +1,46 @@
+import { expect, test } from "@playwright/test";
+import { logIn } from "./fixtures";
+
+test("pages carry a nonce-based CSP without inline scripts, and refuse framing", async ({ page }) => {
+  const response = await page.goto("/log-ind");
+  const csp = response!.headers()["content-security-policy"]!;
+  const scriptSrc = csp.split(";").find((d) => d.trim().startsWith("script-src"))!;
+  expect(scriptSrc).toMatch(/'nonce-[A-Za-z0-9+/=]+'/);
+  expect(scriptSrc).not.toContain("unsafe-inline");
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(response!.headers()["x-frame-options"]).toBe("DENY");
+  expect(response!.headers()["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  // The page still works under its own policy: the log-in form hydrates and logs in.
+  await logIn(page, "koeber.stat@demo.example.dk");
+});
+
+test("protected pages refuse requests that try the framework's known bypasses", async ({ page, request }) => {
+  // Not logged in: the middleware-subrequest header and RSC/prefetch variants get no data.
+  for (const headers of [
+    { "x-middleware-subrequest": "proxy:proxy:proxy:proxy:proxy" },
+    { RSC: "1" },
+    { RSC: "1", "Next-Router-Prefetch": "1" },
+  ]) {
+    const response = await request.get("/admin/brugere", { headers, maxRedirects: 0 });
+    expect([303, 307, 308, 401, 403], JSON.stringify(headers)).toContain(response.status());
+    expect(await response.text()).not.toContain("admin@demo.example.dk");
+  }
+  // Logged in as a buyer: the same variants are refused.
+  await logIn(page, "koeber.stat@demo.example.dk");
+  for (const headers of [{ RSC: "1" }, { "x-middleware-subrequest": "proxy:proxy:proxy:proxy:proxy" }]) {
+    const response = await page.request.get("/admin/brugere", { headers, maxRedirects: 0 });
+    expect(response.status(), JSON.stringify(headers)).toBe(403);
+    expect(await response.text()).not.toContain("admin@demo.example.dk");
+  }
+});
+
+test("a burst of server-action calls is cut off with 429", async ({ page }) => {
+  await logIn(page, "koeber.stat@demo.example.dk");
+  const statuses: number[] = [];
+  for (let call = 0; call < 100; call++) {
+    const response = await page.request.post("/", { headers: { "next-action": "0".repeat(42), "content-type": "text/plain" }, data: "[]" });
+    statuses.push(response.status());
+  }
+  expect(statuses).toContain(429);
+  expect(statuses.indexOf(429)).toBeLessThanOrEqual(60);
+});
