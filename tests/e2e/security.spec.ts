@@ -44,3 +44,12 @@ test("a burst of server-action calls is cut off with 429", async ({ page }) => {
   expect(statuses).toContain(429);
   expect(statuses.indexOf(429)).toBeLessThanOrEqual(60);
 });
+
+test("an upload over the body limit is refused before any parsing", async ({ page }) => {
+  await logIn(page, "admin@demo.example.dk");
+  const response = await page.request.post("/admin/stamdata/import", {
+    headers: { "next-action": "0".repeat(42), "content-type": "multipart/form-data; boundary=x" },
+    data: Buffer.alloc(7 * 1024 * 1024, 65),
+  });
+  expect(response.status()).toBe(413);
+});
