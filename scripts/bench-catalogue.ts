@@ -143,6 +143,24 @@ async function benchListPage(url: string): Promise<void> {
     const cookie = await logIn(base);
     const paths = ["/aftaler", "/aftaler?q=kontorm%C3%B8bel", "/aftaler?q=stol&page=2", "/aftaler?category=1920&sort=udloeb", "/aftaler?mine=1"];
     for (const path of paths) await fetch(`${base}${path}`, { headers: { cookie } }); // warm-up
+    // Time to first byte, as the target is stated: 20 clients, each timing until the response head.
+    const ttfb: number[] = [];
+    const until = Date.now() + 20_000;
+    await Promise.all(
+      Array.from({ length: 20 }, async (_, client) => {
+        for (let i = client; Date.now() < until; i++) {
+          const started = performance.now();
+          const response = await fetch(`${base}${paths[i % paths.length]}`, { headers: { cookie } });
+          ttfb.push(performance.now() - started);
+          await response.arrayBuffer();
+        }
+      }),
+    );
+    ttfb.sort((a, b) => a - b);
+    console.log(
+      `list page time to first byte, 20 concurrent clients for 20 s: ${ttfb.length} requests; ` +
+        `p50 ${percentile(ttfb, 50).toFixed(0)} ms, p95 ${percentile(ttfb, 95).toFixed(0)} ms (target p95 < 200 ms)`,
+    );
     const result = await autocannon({
       url: base,
       connections: 20,
@@ -150,9 +168,9 @@ async function benchListPage(url: string): Promise<void> {
       requests: paths.map((path) => ({ method: "GET", path, headers: { cookie } })),
     });
     console.log(
-      `list page, 20 concurrent clients for 20 s: ${result.requests.total} requests, ${result.non2xx} non-2xx, ${result.errors} errors; ` +
+      `list page whole responses (autocannon), 20 concurrent clients for 20 s: ${result.requests.total} requests, ${result.non2xx} non-2xx, ${result.errors} errors; ` +
         `latency p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p97.5 ${result.latency.p97_5} ms, p99 ${result.latency.p99} ms ` +
-        `(p95 lies between p90 and p97.5; target p95 < 200 ms)`,
+        `(p95 lies between p90 and p97.5)`,
     );
   } finally {
     server.kill("SIGTERM");

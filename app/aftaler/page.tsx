@@ -1,19 +1,17 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import Link from "next/link";
+import { AgreementResults } from "@/components/AgreementResults";
 import { Alert } from "@/components/Alert";
 import { Button } from "@/components/Button";
-import { DataTable } from "@/components/DataTable";
 import { PageHeader } from "@/components/PageHeader";
-import { Pagination } from "@/components/Pagination";
 import { Select } from "@/components/Select";
 import { TextInput } from "@/components/TextInput";
 import { requirePermission } from "@/lib/auth/guard";
 import { catalogueFilterOptions } from "@/lib/catalogue/options";
 import { searchAgreements } from "@/lib/catalogue/search";
 import { AGREEMENT_KINDS, catalogueHref, parseCatalogueQuery } from "@/lib/catalogue/search-params";
-import { STATUS_TEXT } from "@/lib/catalogue/status-labels";
 import { cascadeTier } from "@/lib/domain/agreement-status";
-import { formatDateShort, formatNumber } from "@/lib/format";
 import { AGREEMENT_KIND_LABELS } from "@/lib/organisation/labels";
 
 export const metadata: Metadata = { title: "Aftaler" };
@@ -40,7 +38,9 @@ const SORT_OPTIONS = [
 export default async function AgreementsPage({ searchParams }: PageProps<"/aftaler">) {
   const user = await requirePermission("catalogue.view");
   const { query, ignored } = parseCatalogueQuery(await searchParams);
-  const [result, options] = await Promise.all([searchAgreements(user, query), catalogueFilterOptions()]);
+  // The results stream in after the page's frame and form, so the first byte does not wait for the search.
+  const resultPromise = searchAgreements(user, query);
+  const options = await catalogueFilterOptions();
   const hasInstitution = user.institutionId !== null;
   return (
     <>
@@ -96,33 +96,9 @@ export default async function AgreementsPage({ searchParams }: PageProps<"/aftal
           <Link href="/aftaler">Nulstil</Link>
         </div>
       </form>
-      <p role="status" className="mb-4">
-        {result.total === 0 ? "Ingen aftaler matcher søgningen." : `${formatNumber(result.total)} aftaler, side ${result.page} af ${result.pageCount}.`}
-      </p>
-      {result.total > 0 ? (
-        <DataTable
-          caption="Søgeresultat"
-          captionHidden
-          rows={result.hits}
-          rowKey={(hit) => hit.id}
-          columns={[
-            {
-              key: "name",
-              header: "Aftale",
-              rowHeader: true,
-              cell: (hit) => <Link href={`/aftaler/${hit.id}`}>{hit.name}</Link>,
-            },
-            { key: "reference", header: "Aftale-nr.", cell: (hit) => hit.reference },
-            { key: "kind", header: "Type", cell: (hit) => `${AGREEMENT_KIND_LABELS[hit.kind]} (trin ${cascadeTier(hit.kind)})` },
-            { key: "phase", header: "Fase", cell: (hit) => (hit.phaseNumber ? `${hit.phaseNumber}. fase` : "–") },
-            { key: "valid", header: "Gyldig", cell: (hit) => `${formatDateShort(hit.validFrom)}–${formatDateShort(hit.validTo)}` },
-            ...(hasInstitution
-              ? [{ key: "status", header: "Jeres status", cell: (hit: (typeof result.hits)[number]) => (hit.status ? STATUS_TEXT[hit.status].label : "–") }]
-              : []),
-          ]}
-        />
-      ) : null}
-      <Pagination page={result.page} pageCount={result.pageCount} hrefFor={(page) => catalogueHref(query, { page })} />
+      <Suspense fallback={<p role="status">Søger …</p>}>
+        <AgreementResults result={resultPromise} showStatus={hasInstitution} hrefFor={(page) => catalogueHref(query, { page })} />
+      </Suspense>
     </>
   );
 }
