@@ -16,18 +16,19 @@ test("pages carry a nonce-based CSP without inline scripts, and refuse framing",
 
 test("protected pages refuse requests that try the framework's known bypasses", async ({ page, request }) => {
   // Not logged in: the middleware-subrequest header and RSC/prefetch variants get no data.
-  for (const headers of [
+  const variants: Record<string, string>[] = [
     { "x-middleware-subrequest": "proxy:proxy:proxy:proxy:proxy" },
     { RSC: "1" },
     { RSC: "1", "Next-Router-Prefetch": "1" },
-  ]) {
+  ];
+  for (const headers of variants) {
     const response = await request.get("/admin/brugere", { headers, maxRedirects: 0 });
     expect([303, 307, 308, 401, 403], JSON.stringify(headers)).toContain(response.status());
     expect(await response.text()).not.toContain("admin@demo.example.dk");
   }
   // Logged in as a buyer: the same variants are refused.
   await logIn(page, "koeber.stat@demo.example.dk");
-  for (const headers of [{ RSC: "1" }, { "x-middleware-subrequest": "proxy:proxy:proxy:proxy:proxy" }]) {
+  for (const headers of variants.slice(0, 2)) {
     const response = await page.request.get("/admin/brugere", { headers, maxRedirects: 0 });
     expect(response.status(), JSON.stringify(headers)).toBe(403);
     expect(await response.text()).not.toContain("admin@demo.example.dk");
