@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { navigationFor } from "@/lib/auth/navigation";
+import { unreadMessageCount } from "@/lib/mail/outbox";
 import { SiteFooter } from "@/components/SiteFooter";
 import { SiteHeader } from "@/components/SiteHeader";
 import { SkipLink } from "@/components/SkipLink";
@@ -19,11 +20,12 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await getCurrentUser();
   const navigation = navigationFor(user);
+  const unreadMessages = user ? await unreadMessageCount(user) : 0;
   return (
     <html lang="da" className={ibmPlexSans.variable}>
       <body className="flex min-h-dvh flex-col">
         <SkipLink />
-        <SiteHeader user={user} navigation={navigation} />
+        <SiteHeader user={user} navigation={navigation} unreadMessages={unreadMessages} />
         <main id="main-content" tabIndex={-1} className="page-container flex-1 pt-6 md:pt-10">
           {children}
         </main>

@@ -56,6 +56,8 @@ export default async function HomePage() {
                 title="Tilmeldinger til behandling"
                 value={formatNumber(summary.pendingEnrolments)}
                 description={`${formatNumber(summary.openJoinRequests)} åbne anmodninger om at blive part i næste fase`}
+                href="/tilmeldinger"
+                linkText="Behandl tilmeldinger"
               />
             ) : null}
             {summary.latest ? (

@@ -8,13 +8,15 @@ import { MainNav, type NavLink } from "./MainNav";
 type SiteHeaderProps = {
   user: CurrentUser | null;
   navigation: readonly NavLink[];
+  /** The logged-in user's unread messages (the link to "Beskeder" shows the count). */
+  unreadMessages?: number;
 };
 
 /**
  * DKFDS header: row 1 portal logo and the logged-in user with "Log ud"; row 2 the solution's name
  * and the responsible authority; row 3 the main menu.
  */
-export function SiteHeader({ user, navigation }: SiteHeaderProps) {
+export function SiteHeader({ user, navigation, unreadMessages = 0 }: SiteHeaderProps) {
   const organisation = user?.institutionName ?? user?.ministryName ?? null;
   return (
     <header className="border-b border-border-high bg-white">
@@ -41,6 +43,15 @@ export function SiteHeader({ user, navigation }: SiteHeaderProps) {
                     {organisation ? `, ${organisation}` : null}
                   </span>
                 </p>
+                <Link href="/beskeder" className="text-sm font-semibold">
+                  Beskeder
+                  {unreadMessages > 0 ? (
+                    <span className="ml-1 rounded-sm bg-primary px-1.5 py-0.5 text-xs text-white">
+                      {unreadMessages}
+                      <span className="sr-only"> {unreadMessages === 1 ? "ny" : "nye"}</span>
+                    </span>
+                  ) : null}
+                </Link>
                 <LogoutButton />
               </>
             ) : (

@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { buildZip, unzip } from "@/tests/support/zip";
-import { checkXlsxFile, readXlsx, XlsxFileError, type XlsxFileProblem } from "./reader";
+import { checkXlsxFile, checkXlsxFileName, readXlsx, XlsxFileError, type XlsxFileProblem } from "./reader";
 
 async function workbook(fill: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -83,5 +83,56 @@ describe("readXlsx", () => {
       for (let i = 0; i < 5; i++) sheet.addRow([i + 1]);
     });
     expect(await refusal(data, { maxRowsPerSheet: 3 })).toMatchObject({ problem: "too-much-content", message: expect.stringContaining("«Aftaler»") });
+  });
+
+  it("reports each sheet's visibility and the cells that hold formulas", async () => {
+    const data = await workbook((wb) => {
+      wb.addWorksheet("Synlig").addRow(["a", { formula: "1+1", result: 2 }]);
+      const hidden = wb.addWorksheet("Skjult");
+      hidden.addRow(["b"]);
+      hidden.state = "hidden";
+    });
+    const sheets = await readXlsx(data);
+    expect(sheets.map((s) => [s.name, s.state, s.formulaCount])).toEqual([
+      ["Synlig", "visible", 1],
+      ["Skjult", "hidden", 0],
+    ]);
+    expect(sheets[0]!.formulas).toEqual([{ row: 1, column: 2 }]);
+  });
+
+  it("refuses XML parts with a DTD (entity expansion) and a macro-enabled workbook renamed to .xlsx", async () => {
+    const entries = unzip(await workbook((wb) => wb.addWorksheet("Ark1").addRow(["x"])));
+    const dtd = entries.map((e) =>
+      e.name === "xl/workbook.xml" ? { ...e, data: Buffer.from(`<!DOCTYPE x [<!ENTITY a "aaaa">]>${e.data.toString("utf8").replace(/^<\?xml[^>]*>/, "")}`) } : e,
+    );
+    expect(await refusal(buildZip(dtd))).toMatchObject({ problem: "xml-entities", message: expect.stringContaining("entiteter") });
+    const xlsm = entries.map((e) => (e.name === "[Content_Types].xml" ? { ...e, data: Buffer.from(e.data.toString("utf8").replace("sheet.main+xml", "sheet.macroEnabled.main+xml")) } : e));
+    expect(await refusal(buildZip(xlsm))).toMatchObject({ problem: "macro", message: expect.stringContaining(".xlsm") });
+  });
+
+  it("parses in a worker whose heap limit stops a workbook too big for it, leaving the process untouched", async () => {
+    const data = await workbook((wb) => {
+      const sheet = wb.addWorksheet("Stor");
+      for (let i = 0; i < 20_000; i++) sheet.addRow([`række ${i}`, i, `tekst ${i}`, i * 2, `mere tekst ${i}`]);
+    });
+    expect(await refusal(data, { workerHeapMb: 16 })).toMatchObject({ problem: "too-much-content", message: expect.stringContaining("for stort eller for komplekst") });
+    expect((await readXlsx(data))[0]!.rows).toHaveLength(20_000);
+  });
+
+  it("stops a parse that takes too long", async () => {
+    const data = await workbook((wb) => {
+      const sheet = wb.addWorksheet("Ark");
+      for (let i = 0; i < 2000; i++) sheet.addRow([i]);
+    });
+    expect(await refusal(data, { timeoutMs: 1 })).toMatchObject({ problem: "too-much-content" });
+  });
+
+  it("refuses wrong file names with their own messages", () => {
+    expect(() => checkXlsxFileName("Skema.xlsx")).not.toThrow();
+    expect(() => checkXlsxFileName("Skema.XLSX")).not.toThrow();
+    expect(() => checkXlsxFileName("Skema.xlsm")).toThrow(expect.objectContaining({ problem: "macro", message: expect.stringContaining(".xlsm") }));
+    expect(() => checkXlsxFileName("Skema.xls")).toThrow(expect.objectContaining({ message: expect.stringContaining("gammel Excel-fil") }));
+    expect(() => checkXlsxFileName("Skema.csv")).toThrow(expect.objectContaining({ message: expect.stringContaining("CSV") }));
+    expect(() => checkXlsxFileName("Skema.pdf")).toThrow(expect.objectContaining({ problem: "not-xlsx" }));
   });
 });

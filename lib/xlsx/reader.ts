@@ -1,5 +1,7 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
 import { inflateRawSync } from "node:zlib";
-import ExcelJS from "exceljs";
 import { UserError } from "@/lib/action-result";
 
 /**
@@ -7,14 +9,20 @@ import { UserError } from "@/lib/action-result";
  *
  * exceljs has no guard against hostile zip files, so the file is checked before it is parsed:
  * 1. size (default 5 MB) and the zip magic bytes "PK\x03\x04" (an old .xls or a password-protected
- *    workbook is an OLE2 file and gets its own message);
+ *    workbook is an OLE2 file and gets its own message; a text file such as a CSV renamed to .xlsx
+ *    is named as such);
  * 2. the zip's central directory, read here: entry count, no encryption, no zip64, an
- *    `[Content_Types].xml` and `xl/workbook.xml` (else it is some other zip), no macro part
- *    `xl/vbaProject.bin`;
- * 3. every entry is inflated with a ceiling (zlib's maxOutputLength) and must have the size the
- *    directory declares, and all of them together at most `maxUncompressedBytes` (a zip bomb is
- *    refused before exceljs unpacks it);
- * then exceljs reads the workbook and the cells come back as plain values.
+ *    `[Content_Types].xml` and `xl/workbook.xml` (else it is some other zip), no macro parts
+ *    (`vbaProject.bin`, Excel 4 macro sheets, ActiveX controls);
+ * 3. the declared uncompressed sizes together at most `maxUncompressedBytes`; then every entry is
+ *    inflated with a ceiling (zlib's maxOutputLength) and must have the size the directory declares
+ *    (a zip bomb is refused before exceljs unpacks it, whether its directory tells the truth or not);
+ * 4. no XML part declares a DTD (`<!DOCTYPE`, `<!ENTITY`): OOXML never does, and entity expansion
+ *    ("billion laughs") is how a small XML part becomes a huge one; a macro-enabled workbook
+ *    (.xlsm, .xltm) renamed to .xlsx is recognised by its content type;
+ * then exceljs reads the workbook in a worker thread (xlsx-worker.mjs) with a heap limit and a time
+ * limit, so that whatever the file does, the server's own memory stays bounded. The cells come back
+ * as plain values, with each sheet's visibility and the cells that hold formulas.
  */
 
 export type XlsxFileProblem =
@@ -25,6 +33,7 @@ export type XlsxFileProblem =
   | "zip-not-xlsx"
   | "macro"
   | "corrupt"
+  | "xml-entities"
   | "too-much-content";
 
 /** The file cannot be read; the message says why, in Danish, for the user. */
@@ -49,13 +58,27 @@ export type XlsxRow = {
   cells: XlsxCell[];
 };
 
-export type XlsxSheet = { name: string; rows: XlsxRow[] };
+export type XlsxSheet = {
+  name: string;
+  rows: XlsxRow[];
+  /** Whether Excel shows the sheet (readXlsx always says; hand-made sheets may leave it out). */
+  state?: "visible" | "hidden" | "veryHidden";
+  /** Cells that hold a formula (the first MAX_FORMULA_CELLS), row and column 1-based. */
+  formulas?: { row: number; column: number }[];
+  /** All cells that hold a formula. */
+  formulaCount?: number;
+};
 
 export type XlsxReadOptions = {
   maxBytes?: number;
   maxUncompressedBytes?: number;
   maxEntries?: number;
+  /** Non-empty rows per sheet below the first one (the header row). */
   maxRowsPerSheet?: number;
+  /** The parsing worker's heap limit (V8 old generation), in MB. */
+  workerHeapMb?: number;
+  /** The parsing worker is stopped after this long. */
+  timeoutMs?: number;
 };
 
 export const XLSX_MAX_BYTES = 5 * 1024 * 1024;
@@ -64,7 +87,12 @@ const DEFAULTS: Required<XlsxReadOptions> = {
   maxUncompressedBytes: 40 * 1024 * 1024,
   maxEntries: 1000,
   maxRowsPerSheet: 100_000,
+  workerHeapMb: 384,
+  timeoutMs: 60_000,
 };
+
+/** How many formula cells per sheet readXlsx lists (it counts them all). */
+export const MAX_FORMULA_CELLS = 200;
 
 export const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -83,10 +111,46 @@ const MESSAGES = {
   legacy:
     "Filen er ikke et xlsx-regneark: den er en gammel Excel-fil (.xls) eller beskyttet med adgangskode. Gem den som «Excel-projektmappe (.xlsx)» uden adgangskode, og prøv igen.",
   zipNotXlsx: "Filen er en zip-fil, men ikke et Excel-regneark (xlsx).",
+  csv: "Filen er ikke et Excel-regneark (xlsx), men en tekstfil (fx CSV), der er omdøbt til .xlsx. Åbn den i Excel, og gem den som «Excel-projektmappe (.xlsx)».",
   macro:
-    "Filen indeholder makroer (xl/vbaProject.bin) og modtages ikke. Gem den som almindelig «Excel-projektmappe (.xlsx)» uden makroer, og prøv igen.",
+    "Filen indeholder makroer og modtages ikke. Gem den som almindelig «Excel-projektmappe (.xlsx)» uden makroer, og prøv igen.",
+  macroWorkbook:
+    "Filen er en projektmappe med makroer (.xlsm), der er omdøbt til .xlsx, og modtages ikke. Gem den som almindelig «Excel-projektmappe (.xlsx)», og prøv igen.",
   corrupt: "Filen er beskadiget og kan ikke læses som et Excel-regneark (xlsx).",
+  xmlEntities:
+    "Filen indeholder XML-definitioner (DTD/entiteter), som et almindeligt regneark aldrig har, og modtages ikke. Gem den igen fra Excel som «Excel-projektmappe (.xlsx)».",
+  tooComplex: "Regnearket er for stort eller for komplekst til at blive læst. Del det op i flere filer, og prøv igen.",
 } as const;
+
+/**
+ * Checks an upload's file name before its content: only .xlsx is taken, and the usual wrong
+ * formats get their own message. Throws XlsxFileError.
+ */
+export function checkXlsxFileName(fileName: string, field = "file"): void {
+  const extension = path.extname(fileName).toLowerCase();
+  if (extension === ".xlsx") return;
+  const message =
+    extension === ".xlsm" || extension === ".xltm"
+      ? "Filen er en projektmappe med makroer (.xlsm), og den modtages ikke. Gem den som «Excel-projektmappe (.xlsx)» uden makroer, og prøv igen."
+      : extension === ".xls"
+        ? "Filen er en gammel Excel-fil (.xls). Gem den som «Excel-projektmappe (.xlsx)», og prøv igen."
+        : extension === ".csv"
+          ? "Filen er en CSV-fil. Brug skabelonen, og gem den som «Excel-projektmappe (.xlsx)»."
+          : `Filen skal være et Excel-regneark (.xlsx), men hedder «${fileName.slice(0, 100)}».`;
+  throw new XlsxFileError(extension === ".xlsm" || extension === ".xltm" ? "macro" : "not-xlsx", message, field);
+}
+
+/** True when the start of the file looks like text (a CSV or other text file), not binary data. */
+function looksLikeText(data: Buffer): boolean {
+  const sample = data.subarray(0, 4096);
+  if (sample.length === 0) return false;
+  let printable = 0;
+  for (const byte of sample) {
+    if (byte === 0) return false;
+    if (byte === 9 || byte === 10 || byte === 13 || byte >= 32) printable++;
+  }
+  return printable / sample.length > 0.95;
+}
 
 export type ZipEntry = {
   name: string;
@@ -142,7 +206,7 @@ export function readZipDirectory(data: Buffer, maxEntries = DEFAULTS.maxEntries)
 }
 
 /** Inflates one entry, never beyond its declared size; throws "corrupt" when the data disagree. */
-function inflateEntry(data: Buffer, entry: ZipEntry): number {
+function inflateEntry(data: Buffer, entry: ZipEntry): Buffer {
   const at = entry.localOffset;
   if (at + 30 > data.length || data.readUInt32LE(at) !== ZIP_LOCAL) throw corrupt();
   const start = at + 30 + data.readUInt16LE(at + 26) + data.readUInt16LE(at + 28);
@@ -151,13 +215,13 @@ function inflateEntry(data: Buffer, entry: ZipEntry): number {
   const compressed = data.subarray(start, stop);
   if (entry.method === 0) {
     if (entry.compressedSize !== entry.uncompressedSize) throw corrupt();
-    return compressed.length;
+    return compressed;
   }
   if (entry.method !== 8) throw corrupt();
   try {
     const output = inflateRawSync(compressed, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
     if (output.length !== entry.uncompressedSize) throw corrupt();
-    return output.length;
+    return output;
   } catch (error) {
     if (error instanceof XlsxFileError) throw error;
     throw corrupt(); // invalid deflate data, or more data than declared
@@ -177,11 +241,13 @@ export function checkXlsxFile(data: Buffer, options: XlsxReadOptions = {}): void
   if (data.length >= 8 && OLE2_MAGIC.every((byte, i) => data[i] === byte)) {
     throw new XlsxFileError("legacy-or-encrypted", MESSAGES.legacy);
   }
-  if (data.length < 4 || data.readUInt32LE(0) !== ZIP_LOCAL) throw new XlsxFileError("not-xlsx", MESSAGES.notXlsx);
+  if (data.length < 4 || data.readUInt32LE(0) !== ZIP_LOCAL) {
+    throw new XlsxFileError("not-xlsx", looksLikeText(data) ? MESSAGES.csv : MESSAGES.notXlsx);
+  }
 
   const entries = readZipDirectory(data, limits.maxEntries);
   const names = new Set(entries.map((entry) => entry.name.replace(/^\//, "").toLowerCase()));
-  if (names.has("xl/vbaproject.bin")) throw new XlsxFileError("macro", MESSAGES.macro);
+  if ([...names].some(isMacroPart)) throw new XlsxFileError("macro", MESSAGES.macro);
   if (!names.has("[content_types].xml") || !names.has("xl/workbook.xml")) throw new XlsxFileError("zip-not-xlsx", MESSAGES.zipNotXlsx);
   if (entries.some((entry) => entry.flags & 0x1)) throw new XlsxFileError("legacy-or-encrypted", MESSAGES.legacy);
 
@@ -195,69 +261,80 @@ export function checkXlsxFile(data: Buffer, options: XlsxReadOptions = {}): void
   // The declared sizes are only a claim: inflate each entry with that ceiling to hold the file to it.
   for (const entry of entries) {
     if (entry.name.endsWith("/") && entry.uncompressedSize === 0) continue;
-    inflateEntry(data, entry);
-  }
-}
-
-function cellValue(value: ExcelJS.CellValue): XlsxCell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean" || value instanceof Date) return value;
-  if ("error" in value) return { error: String(value.error) };
-  if ("richText" in value) return value.richText.map((part) => part.text).join("");
-  if ("formula" in value || "sharedFormula" in value) {
-    const result = (value as { result?: unknown }).result;
-    if (result === undefined || result === null) return null;
-    if (typeof result === "object" && !(result instanceof Date)) return "error" in result ? { error: String((result as { error: unknown }).error) } : null;
-    return result as string | number | boolean | Date;
-  }
-  if ("hyperlink" in value) {
-    const text = (value as { text?: unknown }).text;
-    if (typeof text === "string") return text;
-    if (text && typeof text === "object" && "richText" in text) {
-      return (text as { richText: { text: string }[] }).richText.map((part) => part.text).join("");
+    const content = inflateEntry(data, entry);
+    const name = entry.name.toLowerCase();
+    if (name.endsWith(".xml") || name.endsWith(".rels") || name.endsWith(".vml")) {
+      if (content.includes("<!DOCTYPE") || content.includes("<!ENTITY")) throw new XlsxFileError("xml-entities", MESSAGES.xmlEntities);
+      if (name.replace(/^\//, "") === "[content_types].xml" && content.includes("macroEnabled")) {
+        throw new XlsxFileError("macro", MESSAGES.macroWorkbook);
+      }
     }
-    return String(value.hyperlink);
   }
-  return null;
 }
 
-/** Checks the file (see checkXlsxFile) and reads every worksheet's non-empty rows. */
+/** Parts that carry code: VBA projects, Excel 4 macro sheets, ActiveX controls. */
+function isMacroPart(name: string): boolean {
+  return name.endsWith("vbaproject.bin") || name.startsWith("xl/macrosheets/") || name.startsWith("xl/activex/");
+}
+
+type WorkerResult =
+  | { ok: true; sheets: Required<XlsxSheet>[] }
+  | { ok: false; problem: "corrupt" }
+  | { ok: false; problem: "too-many-rows"; sheet: string };
+
+/**
+ * The worker's source, under the project root: the server, scripts and tests all run from there,
+ * and a path relative to this module would point into the Next.js bundle instead.
+ */
+function workerFile(): string {
+  const candidates = [path.join(process.cwd(), "lib", "xlsx", "xlsx-worker.mjs")];
+  const found = candidates.find((candidate) => existsSync(candidate));
+  if (!found) throw new Error(`The xlsx parsing worker is missing (looked for ${candidates.join(", ")})`);
+  return found;
+}
+
+/** Lets exceljs parse the (already checked) file in a worker thread with a heap and a time limit. */
+function parseInWorker(data: Buffer, limits: Required<XlsxReadOptions>): Promise<WorkerResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(workerFile(), {
+      workerData: { data: new Uint8Array(data), maxRowsPerSheet: limits.maxRowsPerSheet, maxFormulaCells: MAX_FORMULA_CELLS },
+      resourceLimits: { maxOldGenerationSizeMb: limits.workerHeapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
+      stdout: true,
+      stderr: true,
+    });
+    let settled = false;
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      outcome();
+      void worker.terminate();
+    };
+    const timer = setTimeout(() => settle(() => reject(new XlsxFileError("too-much-content", MESSAGES.tooComplex))), limits.timeoutMs);
+    worker.once("message", (result: WorkerResult) => settle(() => resolve(result)));
+    worker.once("error", (error: Error & { code?: string }) =>
+      settle(() => reject(error.code === "ERR_WORKER_OUT_OF_MEMORY" ? new XlsxFileError("too-much-content", MESSAGES.tooComplex) : error)),
+    );
+    worker.once("exit", (code) => settle(() => reject(new Error(`The xlsx parsing worker stopped with exit code ${code}`))));
+  });
+}
+
+/**
+ * Checks the file (see checkXlsxFile) and reads every worksheet's non-empty rows, in a worker
+ * thread. Throws XlsxFileError with a Danish message when the file is refused.
+ */
 export async function readXlsx(input: Uint8Array, options: XlsxReadOptions = {}): Promise<XlsxSheet[]> {
   const limits = { ...DEFAULTS, ...options };
   const data = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   checkXlsxFile(data, limits);
 
-  const workbook = new ExcelJS.Workbook();
-  try {
-    // exceljs's type names its own Buffer; Node's is the same thing.
-    await workbook.xlsx.load(data as unknown as Parameters<typeof workbook.xlsx.load>[0]);
-  } catch {
-    throw corrupt();
+  const result = await parseInWorker(data, limits);
+  if (result.ok) return result.sheets;
+  if (result.problem === "too-many-rows") {
+    throw new XlsxFileError(
+      "too-much-content",
+      `Arket «${result.sheet}» har over ${limits.maxRowsPerSheet.toLocaleString("da-DK")} rækker. Del det op i flere filer.`,
+    );
   }
-
-  const sheets: XlsxSheet[] = [];
-  for (const worksheet of workbook.worksheets) {
-    const rows: XlsxRow[] = [];
-    let tooMany = false;
-    worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      if (rows.length >= limits.maxRowsPerSheet) {
-        tooMany = true;
-        return;
-      }
-      const cells: XlsxCell[] = [];
-      row.eachCell({ includeEmpty: false }, (cell, column) => {
-        cells[column - 1] = cellValue(cell.value);
-      });
-      for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
-      if (cells.some((cell) => cell !== null && cell !== "")) rows.push({ number: rowNumber, cells });
-    });
-    if (tooMany) {
-      throw new XlsxFileError(
-        "too-much-content",
-        `Arket «${worksheet.name}» har over ${limits.maxRowsPerSheet.toLocaleString("da-DK")} rækker. Del det op i flere filer.`,
-      );
-    }
-    sheets.push({ name: worksheet.name, rows });
-  }
-  return sheets;
+  throw corrupt();
 }

@@ -25,7 +25,13 @@ export type TemplateColumn = {
   date?: boolean;
 };
 
-export type TemplateSheet = { name: string; description: string; columns: readonly TemplateColumn[] };
+export type TemplateSheet = {
+  name: string;
+  description: string;
+  columns: readonly TemplateColumn[];
+  /** Put the columns' examples in row 2 (grey italics), as a filled-in example row. */
+  exampleRow?: boolean;
+};
 
 export type TemplateSpec = { title: string; intro: readonly string[]; sheets: readonly TemplateSheet[] };
 
@@ -84,6 +90,11 @@ export async function buildTemplateWorkbook(spec: TemplateSpec, created = new Da
       cell.numFmt = "General";
     });
     worksheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } };
+    if (sheet.exampleRow) {
+      // Strings only (never formulas): the example's identifiers stay text in their text columns.
+      const example = worksheet.addRow(sheet.columns.map((column) => column.example));
+      example.font = { italic: true, color: { argb: "FF6B6B6B" } };
+    }
     const validations = (worksheet as unknown as WithValidations).dataValidations;
     sheet.columns.forEach((column, index) => {
       if (!column.choices || !validations) return;

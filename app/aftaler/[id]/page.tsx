@@ -3,11 +3,13 @@ import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { Alert } from "@/components/Alert";
 import { DataTable } from "@/components/DataTable";
+import { NextSteps } from "@/components/NextSteps";
 import { PageHeader } from "@/components/PageHeader";
 import { requirePermission } from "@/lib/auth/guard";
 import { getAgreement } from "@/lib/catalogue/agreement";
 import { STATUS_TEXT, TIER_TEXT } from "@/lib/catalogue/status-labels";
 import { cascadeTier, enrolmentRequired } from "@/lib/domain/agreement-status";
+import { agreementNextSteps } from "@/lib/enrolment/queries";
 import { formatDate } from "@/lib/format";
 import { AGREEMENT_KIND_LABELS } from "@/lib/organisation/labels";
 import { parseId } from "@/lib/parse-id";
@@ -22,6 +24,7 @@ export default async function AgreementPage({ params }: PageProps<"/aftaler/[id]
   if (result.status === "missing") notFound();
   if (result.status === "forbidden") forbidden();
   const { agreement, institutionStatus } = result.value;
+  const nextSteps = await agreementNextSteps(user, agreement.id);
   const tier = cascadeTier(agreement.kind);
   const phaseNumber = agreement.phase?.number ?? null;
   const needsEnrolment = enrolmentRequired(phaseNumber);
@@ -44,6 +47,7 @@ export default async function AgreementPage({ params }: PageProps<"/aftaler/[id]
               <Link href="/regler/frivillige-kunder">Læs om faser og tilmelding</Link>.
             </>
           ) : null}
+          {nextSteps ? <NextSteps steps={nextSteps.steps} note={nextSteps.note} /> : null}
         </Alert>
       ) : null}
 

@@ -92,9 +92,9 @@ export default async function VoluntaryCustomersPage() {
         </p>
         <h3 className="pt-4">Sådan tilmelder du dig</h3>
         <ol className="list-decimal space-y-2 pl-6">
-          <li>Udfyld skemaet i aftalens Bilag 7 og det tilhørende Excel-ark, «Skema».</li>
-          <li>Send begge dele til Statens Indkøb med aftalens navn i emnet, fx «Tilmelding til Computeraftalen».</li>
-          <li>Statens Indkøb bekræfter, at du er tilmeldt aftalen.</li>
+          <li>Udfyld skemaet i aftalens Bilag 7 og det tilhørende Excel-ark, «Skema». Skemaet hentes på aftalens side.</li>
+          <li>Indsend begge dele i portalen: log ind, åbn aftalen, og vælg «Tilmeld jer aftalen».</li>
+          <li>Din koncernindkøber godkender tilmeldingen, og du får en bekræftelse på, at du er tilmeldt aftalen.</li>
           <li>
             Vil du derefter købe noget konkret på aftalen, beder du om adgang (log-ind) til aftalen til det konkrete køb.
           </li>
