@@ -2,6 +2,7 @@ import "server-only";
 import { prisma } from "@/lib/db/client";
 import { institutionWhere, ministryWhere } from "@/lib/auth/scope";
 import type { CurrentUser } from "@/lib/auth/types";
+import { activeLineWhere } from "@/lib/purchase-data/active";
 
 const danishCollator = new Intl.Collator("da");
 
@@ -77,7 +78,7 @@ export async function homeSummary(user: CurrentUser) {
         prisma.institution.count(),
         prisma.agreement.count({ where: { retiredAt: null } }),
         prisma.supplier.count(),
-        prisma.purchaseLine.count(),
+        prisma.purchaseLine.count({ where: activeLineWhere }),
         prisma.user.count(),
       ]);
       return { role: user.role, ministries, institutions, agreements, suppliers, purchaseLines, users } as const;
@@ -88,14 +89,14 @@ export async function homeSummary(user: CurrentUser) {
 async function latestQuarterSpend(ministryId: number | null) {
   if (ministryId === null) return null;
   const latest = await prisma.purchaseLine.findFirst({
-    where: { ministryId },
+    where: { ministryId, ...activeLineWhere },
     orderBy: { quarter: "desc" },
     select: { quarter: true },
   });
   if (!latest) return null;
   const [total, ecommerce] = await Promise.all([
-    prisma.purchaseLine.aggregate({ where: { ministryId, quarter: latest.quarter }, _sum: { amountOre: true } }),
-    prisma.purchaseLine.aggregate({ where: { ministryId, quarter: latest.quarter, ecommerce: true }, _sum: { amountOre: true } }),
+    prisma.purchaseLine.aggregate({ where: { ministryId, quarter: latest.quarter, ...activeLineWhere }, _sum: { amountOre: true } }),
+    prisma.purchaseLine.aggregate({ where: { ministryId, quarter: latest.quarter, ecommerce: true, ...activeLineWhere }, _sum: { amountOre: true } }),
   ]);
   return { quarter: latest.quarter, totalOre: total._sum.amountOre ?? 0n, ecommerceOre: ecommerce._sum.amountOre ?? 0n };
 }

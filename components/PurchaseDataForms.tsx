@@ -1,0 +1,140 @@
+"use client";
+
+import { startTransition, useActionState, useState, type FormEvent, type ReactNode } from "react";
+import { Button } from "./Button";
+import { initialActionResult, type ActionResult } from "@/lib/action-result";
+import { Select, type SelectOption } from "./Select";
+import { SubmitButton } from "./SubmitButton";
+import { TextArea, TextInput } from "./TextInput";
+
+type Action = (previous: ActionResult, formData: FormData) => Promise<ActionResult>;
+
+/**
+ * Submits without React's automatic form reset, which would leave controlled fields showing their
+ * first option while the state keeps the chosen one; the entered values stay after a refusal.
+ */
+export function submitWithoutReset(dispatch: (data: FormData) => void) {
+  return (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => dispatch(data));
+  };
+}
+
+/** A submit button that shows the pending text while the action runs. */
+export function PendingButton({ pending, pendingText, children, variant = "primary" }: { pending: boolean; pendingText: ReactNode; children: ReactNode; variant?: "primary" | "secondary" }) {
+  return (
+    <Button type="submit" variant={variant} aria-disabled={pending || undefined} onClick={(event) => pending && event.preventDefault()}>
+      {pending ? pendingText : children}
+    </Button>
+  );
+}
+
+function Result({ result }: { result: ActionResult }) {
+  if (!result.message) return null;
+  return (
+    <p role={result.ok ? "status" : "alert"} className={result.ok ? "text-success" : "font-semibold text-error"}>
+      {result.message}
+    </p>
+  );
+}
+
+/** Sets a quarter's deadline (ADMIN). */
+export function DeadlineForm({ action, quarters }: { action: Action; quarters: readonly SelectOption[] }) {
+  const [result, formAction, pending] = useActionState(action, initialActionResult);
+  // Controlled, so that a refused entry stays in the form (React resets uncontrolled fields).
+  const [quarter, setQuarter] = useState(quarters[0]?.value ?? "");
+  const [deadline, setDeadline] = useState("");
+  return (
+    <form onSubmit={submitWithoutReset(formAction)} className="max-w-2xl space-y-6">
+      <Select
+        id="deadline-quarter"
+        name="quarter"
+        label="Kvartal"
+        options={quarters}
+        value={quarter}
+        onChange={(event) => setQuarter(event.target.value)}
+        error={result.errors?.quarter}
+      />
+      <TextInput
+        id="deadline-date"
+        name="deadline"
+        type="date"
+        width="short"
+        value={deadline}
+        onChange={(event) => setDeadline(event.target.value)}
+        label="Frist"
+        hint="Sidste dag for manuel indsendelse og for forbehold. Skal ligge efter kvartalets sidste dag."
+        error={result.errors?.deadline}
+      />
+      <PendingButton pending={pending} pendingText="Gemmer …">
+        Gem frist
+      </PendingButton>
+      <Result result={result} />
+    </form>
+  );
+}
+
+/** Deletes one quarter's deadline. */
+export function DeleteDeadlineForm({ action, quarter }: { action: Action; quarter: string }) {
+  const [result, formAction] = useActionState(action, initialActionResult);
+  return (
+    <form action={formAction}>
+      <input type="hidden" name="quarter" value={quarter} />
+      <SubmitButton variant="secondary" pendingText="Sletter …">
+        Slet
+      </SubmitButton>
+      <Result result={result} />
+    </form>
+  );
+}
+
+/** Records the ministry's reservation against a quarter's SKS data. */
+export function ReservationForm({ action, quarters }: { action: Action; quarters: readonly SelectOption[] }) {
+  const [quarter, setQuarter] = useState(quarters[0]?.value ?? "");
+  const [text, setText] = useState("");
+  const [result, formAction, pending] = useActionState(async (previous: ActionResult, formData: FormData) => {
+    const next = await action(previous, formData);
+    if (next.ok) setText("");
+    return next;
+  }, initialActionResult);
+  return (
+    <form onSubmit={submitWithoutReset(formAction)} className="max-w-2xl space-y-6">
+      <Select
+        id="reservation-quarter"
+        name="quarter"
+        label="Kvartal"
+        options={quarters}
+        value={quarter}
+        onChange={(event) => setQuarter(event.target.value)}
+        error={result.errors?.quarter}
+      />
+      <TextArea
+        id="reservation-text"
+        name="text"
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        label="Forbeholdets indhold"
+        hint="Hvad er der forbehold for, og hvorfor? Fx fejlkonteringer, der rettes i et senere kvartal."
+        error={result.errors?.text}
+      />
+      <PendingButton pending={pending} pendingText="Gemmer …">
+        Tag forbehold
+      </PendingButton>
+      <Result result={result} />
+    </form>
+  );
+}
+
+export function WithdrawReservationForm({ action, reservationId }: { action: Action; reservationId: number }) {
+  const [result, formAction] = useActionState(action, initialActionResult);
+  return (
+    <form action={formAction}>
+      <input type="hidden" name="reservationId" value={reservationId} />
+      <SubmitButton variant="secondary" pendingText="Trækker tilbage …">
+        Træk tilbage
+      </SubmitButton>
+      <Result result={result} />
+    </form>
+  );
+}

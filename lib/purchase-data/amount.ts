@@ -1,0 +1,74 @@
+/**
+ * Amounts in purchase data, read exactly into integer øre (bigint); never through a float for text.
+ * The agency's format writes Danish numbers: decimal comma, optionally thousands dots ("1.234,50")
+ * or spaces ("1 234,50"). A dot used as the decimal sign ("12345.67") is refused with a hint rather
+ * than guessed, since "1.234" means one thousand two hundred and thirty-four kroner in Danish.
+ * Negative amounts (credit notes) are allowed.
+ */
+
+export type AmountResult = { ok: true; ore: bigint } | { ok: false; reason: string };
+
+/** Larger than any real purchase line: 10^13 kroner. Guards against pasted garbage. */
+const MAX_WHOLE_DIGITS = 13;
+
+const PLAIN = /^(\d+)(?:,(\d{1,2}))?$/;
+const GROUPED_DOT = /^(\d{1,3}(?:\.\d{3})+)(?:,(\d{1,2}))?$/;
+const GROUPED_SPACE = /^(\d{1,3}(?: \d{3})+)(?:,(\d{1,2}))?$/;
+const DOT_DECIMAL = /^\d+\.\d{1,2}$/;
+const TOO_MANY_DECIMALS = /^[\d. ]+,\d{3,}$/;
+
+function fail(reason: string): AmountResult {
+  return { ok: false, reason };
+}
+
+function toOre(negative: boolean, wholeDigits: string, fraction: string | undefined): AmountResult {
+  const whole = wholeDigits.replace(/^0+(?=\d)/, "");
+  if (whole.length > MAX_WHOLE_DIGITS) return fail("Beløbet er urimeligt stort.");
+  const cents = fraction === undefined ? 0 : fraction.length === 1 ? Number(fraction) * 10 : Number(fraction);
+  // Up to 15 digits fit a double exactly; BigInt only for the rare large amounts.
+  let ore: bigint;
+  if (whole.length <= 12) ore = BigInt(Number(whole) * 100 + cents);
+  else ore = BigInt(whole) * 100n + BigInt(cents);
+  return { ok: true, ore: negative ? -ore : ore };
+}
+
+/** Reads an amount written as text, e.g. "12345,67", "1.234,50", "-12,5", "100". */
+export function parseAmountText(input: string): AmountResult {
+  let s = input.trim();
+  if (s === "") return fail("Beløb mangler.");
+  let negative = false;
+  const first = s.charCodeAt(0);
+  if (first === 45 /* - */ || first === 0x2212 /* − */) {
+    negative = true;
+    s = s.slice(1).trimStart();
+  }
+  let m = PLAIN.exec(s);
+  if (m) return toOre(negative, m[1]!, m[2]);
+  if (s.includes(".")) {
+    m = GROUPED_DOT.exec(s);
+    if (m) return toOre(negative, m[1]!.replaceAll(".", ""), m[2]);
+  }
+  if (s.includes(" ") || s.includes("\u00a0")) {
+    m = GROUPED_SPACE.exec(s.replace(/\u00a0/g, " "));
+    if (m) return toOre(negative, m[1]!.replaceAll(" ", ""), m[2]);
+  }
+  if (DOT_DECIMAL.test(s)) {
+    return fail(`Beløbet «${input.trim()}» har punktum som decimaltegn. Brug komma, fx ${s.replace(".", ",")}.`);
+  }
+  if (TOO_MANY_DECIMALS.test(s)) return fail(`Beløbet «${input.trim()}» har mere end to decimaler.`);
+  return fail(`«${truncate(input.trim())}» er ikke et beløb. Skriv fx 12345,67 eller 1.234,50.`);
+}
+
+/** Reads an amount from a spreadsheet number (kroner), refusing fractions of an øre. */
+export function amountFromNumber(kroner: number): AmountResult {
+  if (!Number.isFinite(kroner)) return fail("Beløbet er ikke et tal.");
+  const scaled = kroner * 100;
+  const ore = Math.round(scaled);
+  if (!Number.isSafeInteger(ore) || Math.abs(ore) >= 10 ** (MAX_WHOLE_DIGITS + 2)) return fail("Beløbet er urimeligt stort.");
+  if (Math.abs(scaled - ore) > 1e-6) return fail(`Beløbet ${String(kroner).replace(".", ",")} har mere end to decimaler.`);
+  return { ok: true, ore: BigInt(ore) };
+}
+
+function truncate(text: string, max = 40): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
