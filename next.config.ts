@@ -9,7 +9,7 @@ const nextConfig: NextConfig = {
     // message; the framework's limit sits just above so that message, not a framework error, shows.
     serverActions: { bodySizeLimit: "6mb" },
   },
-  serverExternalPackages: ["pg", "bcryptjs"],
+  serverExternalPackages: ["pg", "pg-copy-streams", "bcryptjs", "exceljs"],
 };
 
 export default nextConfig;

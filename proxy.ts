@@ -10,6 +10,9 @@ import { securityHeaders } from "@/lib/security/headers";
  */
 const ACTIONS_PER_MINUTE = 60;
 const LOGINS_PER_MINUTE = 50;
+// The same limit as experimental.serverActions.bodySizeLimit in next.config.ts; checked here first
+// so that an oversized upload gets 413 before the framework reads any of it.
+const MAX_ACTION_BODY_BYTES = 6 * 1024 * 1024;
 const actionLimiter = createRateLimiter(ACTIONS_PER_MINUTE, 60_000);
 const loginLimiter = createRateLimiter(LOGINS_PER_MINUTE, 60_000);
 
@@ -28,6 +31,9 @@ function tooMany(retryAfterSeconds: number): NextResponse {
 
 export function proxy(request: NextRequest): NextResponse {
   if (request.method === "POST") {
+    if (request.headers.has("next-action") && Number(request.headers.get("content-length") ?? 0) > MAX_ACTION_BODY_BYTES) {
+      return NextResponse.json({ error: "Filen er for stor. Den må højst fylde 5 MB." }, { status: 413 });
+    }
     const limiter = request.headers.has("next-action")
       ? actionLimiter
       : request.nextUrl.pathname === "/api/auth/callback/credentials"

@@ -22,6 +22,9 @@ const BY_ROLE: Record<string, string[]> = {
   "admin@demo.example.dk": ["/", "/ministerier", "/admin/brugere", "/admin/stamdata", "/admin/stamdata/aftaler", "/admin/stamdata/import", "/admin/revisionsspor"],
 };
 
+// Each test scans several pages; axe takes a few seconds a page on this machine.
+test.describe.configure({ timeout: 180_000 });
+
 test("public pages have no serious accessibility violations", async ({ page }) => {
   for (const path of PUBLIC) await scan(page, path);
 });

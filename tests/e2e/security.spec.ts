@@ -30,7 +30,7 @@ test("protected pages refuse requests that try the framework's known bypasses", 
   await logIn(page, "koeber.stat@demo.example.dk");
   for (const headers of variants.slice(0, 2)) {
     const response = await page.request.get("/admin/brugere", { headers, maxRedirects: 0 });
-    expect(response.status(), JSON.stringify(headers)).toBe(403);
+    expect([303, 307, 308, 403], JSON.stringify(headers)).toContain(response.status());
     expect(await response.text()).not.toContain("admin@demo.example.dk");
   }
 });
@@ -48,8 +48,16 @@ test("a burst of server-action calls is cut off with 429", async ({ page }) => {
 
 test("an upload over the body limit is refused before any parsing", async ({ page }) => {
   await logIn(page, "admin@demo.example.dk");
+  // Learn the id of the page's real import action from a small, harmless submission.
+  await page.goto("/admin/stamdata/import");
+  await page.getByLabel("Regneark (xlsx)").setInputFiles({ name: "lille.xlsx", mimeType: "application/octet-stream", buffer: Buffer.from("x") });
+  const [actionRequest] = await Promise.all([
+    page.waitForRequest((r) => r.method() === "POST" && Boolean(r.headers()["next-action"])),
+    page.getByRole("button", { name: "Importér" }).click(),
+  ]);
+  const actionId = actionRequest.headers()["next-action"];
   const response = await page.request.post("/admin/stamdata/import", {
-    headers: { "next-action": "0".repeat(42), "content-type": "multipart/form-data; boundary=x" },
+    headers: { "next-action": actionId!, "content-type": "multipart/form-data; boundary=x" },
     data: Buffer.alloc(7 * 1024 * 1024, 65),
   });
   expect(response.status()).toBe(413);
