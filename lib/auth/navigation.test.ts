@@ -15,16 +15,21 @@ const user = (role: CurrentUser["role"]): CurrentUser => ({
 
 describe("the main menu", () => {
   it("shows each role only what it may open", () => {
-    expect(navigationFor(user("BUYER")).map((i) => i.href)).toEqual(["/", "/aftaler", "/indkoebsbehov/ny", "/indkoebsbehov", "/institution"]);
-    expect(navigationFor(user("GROUP_BUYER")).map((i) => i.href)).toEqual(["/", "/aftaler", "/indkoebsbehov/ny", "/indkoebsbehov", "/ministerier"]);
-    expect(navigationFor(user("MINISTRY_ANALYST")).map((i) => i.href)).toEqual(["/", "/aftaler", "/ministerier"]);
+    expect(navigationFor(user("BUYER")).map((i) => i.href)).toEqual(["/", "/aftaler", "/indkoebsbehov/ny", "/indkoebsbehov", "/tilmeldinger", "/institution", "/indkoebsdata"]);
+    expect(navigationFor(user("GROUP_BUYER")).map((i) => i.href)).toEqual(["/", "/aftaler", "/indkoebsbehov/ny", "/indkoebsbehov", "/tilmeldinger", "/ministerier", "/indkoebsdata", "/compliance"]);
+    expect(navigationFor(user("MINISTRY_ANALYST")).map((i) => i.href)).toEqual(["/", "/aftaler", "/ministerier", "/indkoebsdata", "/compliance"]);
     expect(navigationFor(user("ADMIN")).map((i) => i.href)).toEqual([
       "/",
       "/aftaler",
       "/indkoebsbehov",
+      "/tilmeldinger",
       "/ministerier",
+      "/indkoebsdata",
+      "/compliance",
       "/admin/stamdata",
+      "/admin/frister",
       "/admin/brugere",
+      "/admin/revisionsspor",
     ]);
   });
 

@@ -8,11 +8,16 @@ const ITEMS: (NavItem & { permission: Permission; roles?: CurrentUser["role"][] 
   { href: "/aftaler", label: "Aftaler", permission: "catalogue.view" },
   { href: "/indkoebsbehov/ny", label: "Nyt indkøbsbehov", permission: "cascade.use" },
   { href: "/indkoebsbehov", label: "Beslutninger", permission: "cascade.history" },
+  { href: "/tilmeldinger", label: "Tilmeldinger", permission: "enrolment.view" },
   { href: "/institution", label: "Min institution", permission: "institution.view", roles: ["BUYER"] },
   { href: "/ministerier", label: "Ministerområde", permission: "ministry.view", roles: ["GROUP_BUYER", "MINISTRY_ANALYST"] },
   { href: "/ministerier", label: "Ministerier", permission: "ministry.view", roles: ["ADMIN"] },
+  { href: "/indkoebsdata", label: "Indkøbsdata", permission: "purchaseData.view" },
+  { href: "/compliance", label: "Compliance", permission: "compliance.view" },
   { href: "/admin/stamdata", label: "Stamdata", permission: "catalogue.manage" },
+  { href: "/admin/frister", label: "Frister", permission: "deadlines.manage" },
   { href: "/admin/brugere", label: "Brugere", permission: "users.manage" },
+  { href: "/admin/revisionsspor", label: "Revisionsspor", permission: "audit.view" },
 ];
 
 /** The main menu for a user: only what the user's role may open. */

@@ -16,6 +16,31 @@ export const PERMISSIONS = {
   /** Read recorded cascade decisions within the row scope (institution, ministry area, or all). */
   "cascade.history": ["BUYER", "GROUP_BUYER", "ADMIN"],
   "users.manage": ["ADMIN"],
+  "audit.view": ["ADMIN"],
+  /** Open the purchase-data pages (what each role sees there follows the permissions below). */
+  "purchaseData.view": ["BUYER", "GROUP_BUYER", "MINISTRY_ANALYST", "ADMIN"],
+  /** Submit a quarter's purchase data manually: own institution, or the ministry area's institutions. */
+  "purchaseData.submit": ["BUYER", "GROUP_BUYER"],
+  /** See which institutions of a ministry have delivered which quarters (own ministry; all for ADMIN). */
+  "purchaseData.status": ["GROUP_BUYER", "MINISTRY_ANALYST", "ADMIN"],
+  /** Send SKS feed batches: API keys only (a key acts as a BUYER of its institution; app/api/sks). */
+  "purchaseData.feed": ["BUYER"],
+  /** Set the deadline per quarter for manual submissions and reservations. */
+  "deadlines.manage": ["ADMIN"],
+  /** Record or withdraw the ministry's reservation (forbehold) against a quarter's SKS data. */
+  "reservations.create": ["GROUP_BUYER", "MINISTRY_ANALYST"],
+  /** Enrol the own institution (voluntary customers), ask for access after approval, ask to join the next phase. */
+  "enrolment.submit": ["BUYER"],
+  /** Read enrolments, their Skema files and history within the row scope (own institution, area, all). */
+  "enrolment.view": ["BUYER", "GROUP_BUYER", "ADMIN"],
+  /** Approve or reject the area's enrolments; handle its access and join-next-phase requests. */
+  "enrolment.decide": ["GROUP_BUYER"],
+  /** Read the own messages (the outbox) in the portal. */
+  "messages.view": ["BUYER", "GROUP_BUYER", "MINISTRY_ANALYST", "ADMIN"],
+  /** Compliance dashboards, reports, the lines behind a figure and spend for tender preparation (own ministry; all for ADMIN). */
+  "compliance.view": ["GROUP_BUYER", "MINISTRY_ANALYST", "ADMIN"],
+  /** Produce and send every ministry's quarterly compliance report; recompute the figures. */
+  "compliance.manage": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -289,6 +289,12 @@ export const SQL_ONLY_INDEXES: Record<string, string> = {
   Agreement_searchVector_idx: "Agreement",
   Agreement_searchText_trgm_idx: "Agreement",
   Agreement_name_trgm_idx: "Agreement",
+  // At most one ACTIVE manual submission per institution and quarter (a partial unique index).
+  Submission_one_active_manual_idx: "Submission",
+  // At most one pending enrolment, open join request and open access request (partial unique indexes).
+  Enrolment_one_pending_key: "Enrolment",
+  JoinPhaseRequest_one_open_key: "JoinPhaseRequest",
+  AccessRequest_one_open_key: "AccessRequest",
 };
 
 /** Columns made by migrations in types Prisma's schema cannot describe, by table. */

@@ -5,22 +5,22 @@ import { logIn, menuItems } from "./fixtures";
 const ROLES = [
   {
     email: "koeber.stat@demo.example.dk",
-    menu: ["Forside", "Aftaler", "Nyt indkøbsbehov", "Beslutninger", "Min institution"],
+    menu: ["Forside", "Aftaler", "Nyt indkøbsbehov", "Beslutninger", "Tilmeldinger", "Min institution", "Indkøbsdata"],
     refused: ["/admin/brugere", "/ministerier"],
   },
   {
     email: "koncernindkoeber@demo.example.dk",
-    menu: ["Forside", "Aftaler", "Nyt indkøbsbehov", "Beslutninger", "Ministerområde"],
+    menu: ["Forside", "Aftaler", "Nyt indkøbsbehov", "Beslutninger", "Tilmeldinger", "Ministerområde", "Indkøbsdata", "Compliance"],
     refused: ["/admin/brugere", "/admin/stamdata"],
   },
   {
     email: "analytiker@demo.example.dk",
-    menu: ["Forside", "Aftaler", "Ministerområde"],
-    refused: ["/admin/brugere", "/admin/stamdata", "/indkoebsbehov/ny", "/indkoebsbehov"],
+    menu: ["Forside", "Aftaler", "Ministerområde", "Indkøbsdata", "Compliance"],
+    refused: ["/admin/brugere", "/admin/stamdata", "/indkoebsbehov/ny", "/indkoebsbehov", "/tilmeldinger"],
   },
   {
     email: "admin@demo.example.dk",
-    menu: ["Forside", "Aftaler", "Beslutninger", "Ministerier", "Stamdata", "Brugere"],
+    menu: ["Forside", "Aftaler", "Beslutninger", "Tilmeldinger", "Ministerier", "Indkøbsdata", "Compliance", "Stamdata", "Frister", "Brugere", "Revisionsspor"],
     refused: ["/indkoebsbehov/ny"],
   },
 ];

@@ -1,0 +1,37 @@
+import { NextResponse } from "next/server";
+import { withPermission } from "@/lib/auth/guard";
+import { complianceData, scopedMinistry } from "@/lib/compliance/queries";
+import { trailFileName, trailLines, trailSheetTitle } from "@/lib/compliance/trail";
+import { parseTrail, trailTitle } from "@/lib/compliance/trail-params";
+import { trailSheet } from "@/lib/compliance/sheets";
+import { prisma } from "@/lib/db/client";
+import { parseId } from "@/lib/parse-id";
+import { primeAsyncIterable, xlsxResponse } from "@/lib/xlsx/writer";
+
+export const dynamic = "force-dynamic";
+
+/** The lines behind a figure as xlsx: the same filter as the trail page, in the user's scope. */
+export const GET = withPermission("compliance.view", async (request, context: { params: Promise<{ ministryId: string }> }, user) => {
+  const id = parseId((await context.params).ministryId);
+  if (id === null) return NextResponse.json({ error: "Ministeriet findes ikke." }, { status: 404 });
+  const ministry = await scopedMinistry(user, id);
+  if (ministry.status === "missing") return NextResponse.json({ error: "Ministeriet findes ikke." }, { status: 404 });
+  if (ministry.status === "forbidden") return NextResponse.json({ error: "Ingen adgang." }, { status: 403 });
+  const parsed = parseTrail(id, Object.fromEntries(new URL(request.url).searchParams));
+  const data = await complianceData();
+  if (!parsed || !data.quarters.includes(parsed.filter.quarter)) {
+    return NextResponse.json({ error: "Angiv kvartal (og evt. aftale) som på siden med linjerne." }, { status: 400 });
+  }
+  const { filter } = parsed;
+  const [agreement, institution] = await Promise.all([
+    filter.agreementId ? prisma.agreement.findUnique({ where: { id: filter.agreementId }, select: { reference: true, name: true } }) : null,
+    filter.institutionId ? prisma.institution.findUnique({ where: { id: filter.institutionId }, select: { name: true } }) : null,
+  ]);
+  const title = trailTitle(filter, {
+    agreement: agreement ? `${agreement.name} (${agreement.reference})` : undefined,
+    institution: institution?.name,
+    ministry: ministry.value.name,
+  });
+  const rows = await primeAsyncIterable(trailLines(user, filter));
+  return xlsxResponse(trailFileName(filter), trailSheet(trailSheetTitle(title, filter), filter.figure === "aftale"), rows);
+});

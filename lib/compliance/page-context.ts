@@ -1,0 +1,36 @@
+import "server-only";
+import { forbidden, notFound } from "next/navigation";
+import { requirePermission } from "@/lib/auth/guard";
+import type { CurrentUser } from "@/lib/auth/types";
+import { parseId } from "@/lib/parse-id";
+import { firstParam, pickQuarter, trendQuarters } from "./figures";
+import { complianceData, scopedMinistry, type DataState, type MinistryRef } from "./queries";
+
+export type MinistryPageContext = {
+  user: CurrentUser;
+  ministry: MinistryRef;
+  data: DataState;
+  /** The quarter shown; null when there are no purchase data at all. */
+  quarter: string | null;
+  /** The quarters of the trend (up to 8, ending with `quarter`). */
+  trend: string[];
+};
+
+/**
+ * The start of every ministry compliance page: the permission, the ministry found within the user's
+ * scope (403 for another ministry's page, 404 for none), the data brought up to date, the quarter.
+ */
+export async function ministryPageContext(
+  ministryIdParam: string,
+  searchParams: Record<string, string | string[] | undefined>,
+): Promise<MinistryPageContext> {
+  const user = await requirePermission("compliance.view");
+  const id = parseId(ministryIdParam);
+  if (id === null) notFound();
+  const found = await scopedMinistry(user, id);
+  if (found.status === "missing") notFound();
+  if (found.status === "forbidden") forbidden();
+  const data = await complianceData();
+  const quarter = pickQuarter(firstParam(searchParams.kvartal), data.quarters);
+  return { user, ministry: found.value, data, quarter, trend: quarter ? trendQuarters(data.quarters, quarter) : [] };
+}
