@@ -5,6 +5,7 @@ import { Alert } from "@/components/Alert";
 import { CascadeExplanation } from "@/components/CascadeExplanation";
 import { PageHeader } from "@/components/PageHeader";
 import { requirePermission } from "@/lib/auth/guard";
+import { EXPLANATION_VERSION } from "@/lib/cascade/explanation";
 import { getDecision } from "@/lib/cascade/history";
 import { OWN_PROCUREMENT_LABEL } from "@/lib/cascade/labels";
 import { formatDate, formatDateTime, formatMoneyOre } from "@/lib/format";
@@ -64,7 +65,12 @@ export default async function DecisionPage({ params }: PageProps<"/indkoebsbehov
         </dd>
       </dl>
       <h2 className="mb-4">Vurderingen, som den blev vist</h2>
-      <CascadeExplanation explanation={decision.explanation} headingLevel={3} />
+      {decision.explanation?.version === EXPLANATION_VERSION ? (
+        <CascadeExplanation explanation={decision.explanation} headingLevel={3} />
+      ) : (
+        // Stored in another format (another version of the portal, or imported): the fields above still hold.
+        <Alert variant="info">Vurderingen er gemt i et format, som denne version af portalen ikke kan vise.</Alert>
+      )}
       <p className="mt-10">
         <Link href="/indkoebsbehov">Tilbage til beslutningerne</Link>
       </p>

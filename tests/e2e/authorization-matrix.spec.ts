@@ -1,0 +1,121 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
+import pg from "pg";
+import { ACTIONS, PRINCIPALS, ROUTES, type Principal } from "./authorization-matrix";
+import { DEMO_PASSWORD } from "./fixtures";
+
+const EMAILS: Record<Exclude<Principal, "anonymous">, string> = {
+  buyer: "koeber.stat@demo.example.dk",
+  voluntaryBuyer: "koeber.kommune@demo.example.dk",
+  groupBuyer: "koncernindkoeber@demo.example.dk",
+  analyst: "analytiker@demo.example.dk",
+  foreignAnalyst: "analytiker.skm@demo.example.dk",
+  admin: "admin@demo.example.dk",
+};
+
+function files(dir: string, pattern: RegExp): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? files(full, pattern) : pattern.test(name) ? [full] : [];
+  });
+}
+
+test.describe("the matrix covers the whole application", () => {
+  test("every page and route handler is in the matrix", () => {
+    const routes = files("app", /^(page\.tsx|route\.ts)$/).map((f) => f.split(path.sep).join("/"));
+    expect(routes.filter((route) => !(route in ROUTES)), "missing from tests/e2e/authorization-matrix.ts").toEqual([]);
+    expect(Object.keys(ROUTES).filter((route) => !routes.includes(route)), "in the matrix but gone").toEqual([]);
+  });
+
+  test("every server action is in the matrix and is built with the permission it names", () => {
+    const actionFiles = files("app", /\.tsx?$/).filter((f) => /^["']use server["']/m.test(readFileSync(f, "utf8")));
+    const exported = actionFiles.flatMap((file) =>
+      [...readFileSync(file, "utf8").matchAll(/export\s+async\s+function\s+(\w+)/g)].map((m) => `${file.split(path.sep).join("/")}#${m[1]}`),
+    );
+    expect(exported.filter((action) => !(action in ACTIONS)), "missing from ACTIONS").toEqual([]);
+    expect(Object.keys(ACTIONS).filter((action) => !exported.includes(action)), "in ACTIONS but gone").toEqual([]);
+    for (const [action, permission] of Object.entries(ACTIONS)) {
+      const source = readFileSync(action.split("#")[0]!, "utf8");
+      expect(source, action).toContain("authorizedAction");
+      expect(source, action).toContain(`"${permission}"`);
+    }
+  });
+});
+
+test.describe("every route answers every principal as the matrix says", () => {
+  test.skip(process.env.E2E_POSTGRES !== "1", "needs the browser tests' PostgreSQL database to look up record ids");
+  test.describe.configure({ timeout: 180_000 });
+
+  const contexts = new Map<Principal, APIRequestContext>();
+  let ids: Record<string, string> = {};
+
+  test.beforeAll(async ({ baseURL }) => {
+    const url = new URL(process.env.TEST_ADMIN_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
+    url.pathname = "/sip_e2e";
+    const db = new pg.Client({ connectionString: url.toString() });
+    await db.connect();
+    const one = async (sql: string) => String(Object.values((await db.query(sql)).rows[0] ?? { x: "" })[0]);
+    const buyer = `(SELECT "institutionId" FROM "User" WHERE email = '${EMAILS.buyer}')`;
+    const kommune = `(SELECT "institutionId" FROM "User" WHERE email = '${EMAILS.voluntaryBuyer}')`;
+    ids = {
+      fm: await one(`SELECT "ministryId" FROM "User" WHERE email = '${EMAILS.analyst}'`),
+      skm: await one(`SELECT "ministryId" FROM "User" WHERE email = '${EMAILS.foreignAnalyst}'`),
+      buyerInstitution: await one(`SELECT ${buyer}`),
+      skmInstitution: await one(`SELECT i.id FROM "Institution" i JOIN "User" u ON u."ministryId" = i."ministryId" WHERE u.email = '${EMAILS.foreignAnalyst}' ORDER BY i.id LIMIT 1`),
+      agreement: await one(`SELECT id FROM "Agreement" WHERE kind = 'MANDATORY_CENTRAL' AND "retiredAt" IS NULL ORDER BY id LIMIT 1`),
+      enrolmentAgreement: await one(`SELECT "agreementId" FROM "Enrolment" WHERE "institutionId" = ${kommune} AND status = 'PENDING' LIMIT 1`),
+      enrolment: await one(`SELECT id FROM "Enrolment" WHERE "institutionId" = ${kommune} AND status = 'PENDING' LIMIT 1`),
+      phase: await one(`SELECT id FROM "Phase" ORDER BY number LIMIT 1`),
+      category: "1920",
+      supplier: await one(`SELECT id FROM "Supplier" ORDER BY id LIMIT 1`),
+      fmAgreement: await one(`SELECT id FROM "Agreement" WHERE kind = 'MANDATORY_CENTRAL' AND "retiredAt" IS NULL ORDER BY id LIMIT 1`),
+      decision: await one(
+        `INSERT INTO "CascadeDecision" ("institutionId", "userId", "categoryCode", "amountOre", "needDate", outcome, explanation)
+         SELECT u."institutionId", u.id, '1920', 100000, DATE '2026-11-22', 'OWN_PROCUREMENT', '{}'::jsonb FROM "User" u WHERE u.email = '${EMAILS.buyer}'
+         RETURNING id`,
+      ),
+    };
+    await db.end();
+    for (const principal of PRINCIPALS) {
+      const context = await playwrightRequest.newContext({ baseURL, maxRedirects: 0 });
+      if (principal !== "anonymous") {
+        const { csrfToken } = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
+        const login = await context.post("/api/auth/callback/credentials", {
+          form: { csrfToken, email: EMAILS[principal], password: DEMO_PASSWORD, json: "true" },
+        });
+        expect(login.status(), `log-in of ${principal}`).toBeLessThan(400);
+      }
+      contexts.set(principal, context);
+    }
+  });
+
+  test.afterAll(async () => {
+    for (const context of contexts.values()) await context.dispose();
+  });
+
+  test("pages and route handlers", async () => {
+    const problems: string[] = [];
+    for (const [file, cases] of Object.entries(ROUTES)) {
+      for (const { path: template, allow, missing, needsInput } of cases) {
+        const url = template.replace(/:(\w+)/g, (_, name: string) => ids[name] ?? `:${name}`);
+        for (const principal of PRINCIPALS) {
+          const response = await contexts.get(principal)!.get(url);
+          const status = response.status();
+          const location = response.headers()["location"] ?? "";
+          const toLogin = status >= 300 && status < 400 && location.includes("/log-ind");
+          const allowed = allow === "public" || (principal !== "anonymous" && allow.includes(principal));
+          const ok = allowed
+            ? missing
+              ? status === 404
+              : (status < 400 && !toLogin) || (needsInput === true && status === 400)
+            : principal === "anonymous"
+              ? toLogin || [401, 403, 405].includes(status)
+              : [401, 403, 405].includes(status);
+          if (!ok) problems.push(`${file} ${url} as ${principal}: ${status}${location ? ` -> ${location}` : ""} (expected ${allowed ? "allowed" : "refused"})`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});

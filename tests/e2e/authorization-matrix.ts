@@ -1,0 +1,151 @@
+/**
+ * The authorization matrix: for every page and route handler, who may open it, and for every
+ * server action, the permission it is built with. tests/e2e/authorization-matrix.spec.ts checks
+ * each route for every principal against a running portal, and fails when a route or an action
+ * exists in app/ that this file does not name. Written from DOMAIN.md's role table, not from the
+ * code's permission table, so that the two check each other.
+ *
+ * Principals (demo users; FM = Finansministeriet, SKM = Skatteministeriet):
+ * - buyer: a buyer at an obligated FM institution; voluntaryBuyer: a buyer at a municipality;
+ * - groupBuyer and analyst: FM's group buyer and analyst; foreignAnalyst: SKM's analyst; admin.
+ * Placeholders in paths are filled from the demo data: :fm / :skm (ministries), :buyerInstitution,
+ * :skmInstitution, :agreement (a common agreement), :enrolmentAgreement (a phase 8-10 agreement),
+ * :enrolment (the municipality's pending enrolment), :decision (a decision of the FM buyer),
+ * :phase, :category, :supplier, :fmAgreement (an agreement with FM compliance figures).
+ */
+export const PRINCIPALS = ["anonymous", "buyer", "voluntaryBuyer", "groupBuyer", "analyst", "foreignAnalyst", "admin"] as const;
+export type Principal = (typeof PRINCIPALS)[number];
+
+/** "public": anyone, also without log-in. Otherwise the principals allowed; every other is refused. */
+export type RouteAccess = {
+  path: string;
+  allow: "public" | readonly Principal[];
+  /** The record does not exist: allowed principals get 404 (refused ones still 401/403). */
+  missing?: true;
+  /** Allowed principals may get 400 (the request lacks input only they can give, e.g. an institution). */
+  needsInput?: true;
+};
+
+const ALL: readonly Principal[] = ["buyer", "voluntaryBuyer", "groupBuyer", "analyst", "foreignAnalyst", "admin"];
+const BUYERS: readonly Principal[] = ["buyer", "voluntaryBuyer"];
+const ADMIN: readonly Principal[] = ["admin"];
+const FM_MINISTRY: readonly Principal[] = ["groupBuyer", "analyst", "admin"];
+const ANALYSTS: readonly Principal[] = ["groupBuyer", "analyst", "foreignAnalyst", "admin"];
+
+export const ROUTES: Record<string, readonly RouteAccess[]> = {
+  "app/page.tsx": [{ path: "/", allow: "public" }],
+  "app/log-ind/page.tsx": [{ path: "/log-ind", allow: "public" }],
+  "app/tilgaengelighedserklaering/page.tsx": [{ path: "/tilgaengelighedserklaering", allow: "public" }],
+  "app/regler/page.tsx": [{ path: "/regler", allow: "public" }],
+  "app/regler/forpligtede-kunder/page.tsx": [{ path: "/regler/forpligtede-kunder", allow: "public" }],
+  "app/regler/frivillige-kunder/page.tsx": [{ path: "/regler/frivillige-kunder", allow: "public" }],
+  "app/lister/page.tsx": [{ path: "/lister", allow: "public" }],
+  "app/lister/[list]/route.ts": [{ path: "/lister/indkoebskategorier.xlsx", allow: "public" }],
+  "app/koncernindkoebere/page.tsx": [{ path: "/koncernindkoebere", allow: "public" }],
+  "app/api/health/route.ts": [{ path: "/api/health", allow: "public" }],
+  "app/api/auth/[...nextauth]/route.ts": [{ path: "/api/auth/csrf", allow: "public" }],
+
+  "app/aftaler/page.tsx": [{ path: "/aftaler", allow: ALL }],
+  "app/aftaler/[id]/page.tsx": [{ path: "/aftaler/:agreement", allow: ALL }],
+  "app/aftaler/[id]/skema/route.ts": [{ path: "/aftaler/:enrolmentAgreement/skema", allow: ALL }],
+  // Buyers of obligated institutions may open these; the page tells them enrolment is not for them.
+  "app/aftaler/[id]/tilmelding/page.tsx": [{ path: "/aftaler/:enrolmentAgreement/tilmelding", allow: BUYERS }],
+  "app/aftaler/[id]/naeste-fase/page.tsx": [{ path: "/aftaler/:enrolmentAgreement/naeste-fase", allow: BUYERS }],
+  "app/beskeder/page.tsx": [{ path: "/beskeder", allow: ALL }],
+
+  "app/institution/page.tsx": [{ path: "/institution", allow: ALL }],
+  "app/institutioner/[id]/page.tsx": [
+    { path: "/institutioner/:buyerInstitution", allow: ["buyer", "groupBuyer", "analyst", "admin"] },
+    { path: "/institutioner/:skmInstitution", allow: ["foreignAnalyst", "admin"] },
+  ],
+  "app/ministerier/page.tsx": [{ path: "/ministerier", allow: ANALYSTS }],
+  "app/ministerier/[id]/page.tsx": [
+    { path: "/ministerier/:fm", allow: FM_MINISTRY },
+    { path: "/ministerier/:skm", allow: ["foreignAnalyst", "admin"] },
+  ],
+
+  "app/indkoebsbehov/ny/page.tsx": [{ path: "/indkoebsbehov/ny", allow: [...BUYERS, "groupBuyer"] }],
+  "app/indkoebsbehov/page.tsx": [{ path: "/indkoebsbehov", allow: [...BUYERS, "groupBuyer", "admin"] }],
+  "app/indkoebsbehov/[id]/page.tsx": [{ path: "/indkoebsbehov/:decision", allow: ["buyer", "groupBuyer", "admin"] }],
+  "app/api/kaskade/route.ts": [
+    { path: "/api/kaskade?category=1920&amount=10000&date=2026-11-22", allow: [...BUYERS, "groupBuyer"], needsInput: true },
+  ],
+
+  "app/tilmeldinger/page.tsx": [{ path: "/tilmeldinger", allow: [...BUYERS, "groupBuyer", "admin"] }],
+  "app/tilmeldinger/[id]/page.tsx": [{ path: "/tilmeldinger/:enrolment", allow: ["voluntaryBuyer", "admin"] }],
+  // The seeded enrolment has no stored Skema: allowed principals get 404, the others 403.
+  "app/tilmeldinger/[id]/skema/route.ts": [{ path: "/tilmeldinger/:enrolment/skema", allow: ["voluntaryBuyer", "admin"], missing: true }],
+
+  "app/indkoebsdata/page.tsx": [{ path: "/indkoebsdata", allow: ALL }],
+  "app/indkoebsdata/indsend/page.tsx": [{ path: "/indkoebsdata/indsend", allow: [...BUYERS, "groupBuyer"] }],
+  "app/indkoebsdata/indsend/fil/route.ts": [{ path: "/indkoebsdata/indsend/fil", allow: [] }],
+  "app/indkoebsdata/skabelon/route.ts": [{ path: "/indkoebsdata/skabelon", allow: ALL }],
+  "app/indkoebsdata/status/page.tsx": [{ path: "/indkoebsdata/status", allow: ANALYSTS }],
+  "app/indkoebsdata/forbehold/page.tsx": [{ path: "/indkoebsdata/forbehold", allow: ["groupBuyer", "analyst", "foreignAnalyst", "admin"] }],
+  "app/api/sks/route.ts": [{ path: "/api/sks", allow: [] }],
+
+  "app/compliance/page.tsx": [{ path: "/compliance", allow: ANALYSTS }],
+  "app/compliance/[ministryId]/page.tsx": [
+    { path: "/compliance/:fm", allow: FM_MINISTRY },
+    { path: "/compliance/:skm", allow: ["foreignAnalyst", "admin"] },
+  ],
+  "app/compliance/[ministryId]/aftaler/[agreementId]/page.tsx": [{ path: "/compliance/:fm/aftaler/:fmAgreement", allow: FM_MINISTRY }],
+  "app/compliance/[ministryId]/aftaler/[agreementId]/institutioner/[institutionId]/page.tsx": [
+    { path: "/compliance/:fm/aftaler/:fmAgreement/institutioner/:buyerInstitution", allow: FM_MINISTRY },
+  ],
+  "app/compliance/[ministryId]/linjer/page.tsx": [
+    { path: "/compliance/:fm/linjer?kvartal=2026Q3", allow: FM_MINISTRY },
+    { path: "/compliance/:skm/linjer?kvartal=2026Q3", allow: ["foreignAnalyst", "admin"] },
+  ],
+  "app/compliance/[ministryId]/linjer/xlsx/route.ts": [{ path: "/compliance/:fm/linjer/xlsx?kvartal=2026Q3", allow: FM_MINISTRY }],
+  "app/compliance/[ministryId]/rapport/page.tsx": [{ path: "/compliance/:fm/rapport", allow: FM_MINISTRY }],
+  "app/compliance/[ministryId]/rapport/xlsx/route.ts": [{ path: "/compliance/:fm/rapport/xlsx", allow: FM_MINISTRY }],
+  "app/compliance/udbud/page.tsx": [{ path: "/compliance/udbud", allow: ANALYSTS }],
+  "app/compliance/udbud/xlsx/route.ts": [{ path: "/compliance/udbud/xlsx?kategori=1920", allow: ANALYSTS }],
+  // Analysts and group buyers read the reports sent to their ministry; ADMIN produces them.
+  "app/compliance/rapporter/page.tsx": [{ path: "/compliance/rapporter", allow: ANALYSTS }],
+  "app/compliance/rapporter/[id]/route.ts": [{ path: "/compliance/rapporter/999999", allow: ANALYSTS, missing: true }],
+
+  "app/admin/brugere/page.tsx": [{ path: "/admin/brugere", allow: ADMIN }],
+  "app/admin/frister/page.tsx": [{ path: "/admin/frister", allow: ADMIN }],
+  "app/admin/revisionsspor/page.tsx": [{ path: "/admin/revisionsspor", allow: ADMIN }],
+  "app/admin/revisionsspor/eksport/route.ts": [{ path: "/admin/revisionsspor/eksport", allow: ADMIN }],
+  "app/admin/stamdata/page.tsx": [{ path: "/admin/stamdata", allow: ADMIN }],
+  "app/admin/stamdata/aftaler/page.tsx": [{ path: "/admin/stamdata/aftaler", allow: ADMIN }],
+  "app/admin/stamdata/aftaler/[id]/page.tsx": [{ path: "/admin/stamdata/aftaler/:agreement", allow: ADMIN }],
+  "app/admin/stamdata/faser/page.tsx": [{ path: "/admin/stamdata/faser", allow: ADMIN }],
+  "app/admin/stamdata/faser/[id]/page.tsx": [{ path: "/admin/stamdata/faser/:phase", allow: ADMIN }],
+  "app/admin/stamdata/kategorier/page.tsx": [{ path: "/admin/stamdata/kategorier", allow: ADMIN }],
+  "app/admin/stamdata/kategorier/[kode]/page.tsx": [{ path: "/admin/stamdata/kategorier/:category", allow: ADMIN }],
+  "app/admin/stamdata/leverandoerer/page.tsx": [{ path: "/admin/stamdata/leverandoerer", allow: ADMIN }],
+  "app/admin/stamdata/leverandoerer/[id]/page.tsx": [{ path: "/admin/stamdata/leverandoerer/:supplier", allow: ADMIN }],
+  "app/admin/stamdata/import/page.tsx": [{ path: "/admin/stamdata/import", allow: ADMIN }],
+  "app/admin/stamdata/import/skabelon/route.ts": [{ path: "/admin/stamdata/import/skabelon", allow: ADMIN }],
+};
+
+/** Every server action (an export of a "use server" file is a public endpoint) and its permission. */
+export const ACTIONS: Record<string, string> = {
+  "app/admin/brugere/actions.ts#changeRole": "users.manage",
+  "app/admin/brugere/actions.ts#setActive": "users.manage",
+  "app/admin/frister/actions.ts#saveDeadline": "deadlines.manage",
+  "app/admin/frister/actions.ts#removeDeadline": "deadlines.manage",
+  "app/admin/stamdata/actions.ts#saveSupplierForm": "catalogue.manage",
+  "app/admin/stamdata/actions.ts#saveCategoryForm": "catalogue.manage",
+  "app/admin/stamdata/actions.ts#savePhaseForm": "catalogue.manage",
+  "app/admin/stamdata/actions.ts#saveAgreementForm": "catalogue.manage",
+  "app/admin/stamdata/actions.ts#retireAgreementForm": "catalogue.manage",
+  "app/admin/stamdata/actions.ts#importMasterDataForm": "catalogue.manage",
+  "app/beskeder/actions.ts#markReadForm": "messages.view",
+  "app/indkoebsbehov/actions.ts#recordCascadeDecision": "cascade.use",
+  "app/tilmeldinger/actions.ts#submitEnrolmentForm": "enrolment.submit",
+  "app/tilmeldinger/actions.ts#decideEnrolmentForm": "enrolment.decide",
+  "app/tilmeldinger/actions.ts#withdrawEnrolmentForm": "enrolment.submit",
+  "app/tilmeldinger/actions.ts#requestAccessForm": "enrolment.submit",
+  "app/tilmeldinger/actions.ts#decideAccessRequestForm": "enrolment.decide",
+  "app/tilmeldinger/actions.ts#requestJoinNextPhaseForm": "enrolment.submit",
+  "app/tilmeldinger/actions.ts#decideJoinRequestForm": "enrolment.decide",
+  "app/indkoebsdata/forbehold/actions.ts#addReservation": "reservations.create",
+  "app/indkoebsdata/forbehold/actions.ts#retractReservation": "reservations.create",
+  "app/compliance/rapporter/actions.ts#sendReports": "compliance.manage",
+  "app/compliance/rapporter/actions.ts#recompute": "compliance.manage",
+};
