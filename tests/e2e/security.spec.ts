@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { logIn } from "./fixtures";
 
 test("pages carry a nonce-based CSP without inline scripts, and refuse framing", async ({ page }) => {
@@ -46,16 +46,37 @@ test("a burst of server-action calls is cut off with 429", async ({ page }) => {
   expect(statuses.indexOf(429)).toBeLessThanOrEqual(60);
 });
 
-test("an upload over the body limit is refused before any parsing", async ({ page }) => {
-  await logIn(page, "admin@demo.example.dk");
-  // Learn the id of the page's real import action from a small, harmless submission.
+/** A real call of the import page's server action, made by the page with a small, harmless file. */
+async function importActionCall(page: Page) {
   await page.goto("/admin/stamdata/import");
   await page.getByLabel("Regneark (xlsx)").setInputFiles({ name: "lille.xlsx", mimeType: "application/octet-stream", buffer: Buffer.from("x") });
   const [actionRequest] = await Promise.all([
     page.waitForRequest((r) => r.method() === "POST" && Boolean(r.headers()["next-action"])),
     page.getByRole("button", { name: "Importér" }).click(),
   ]);
-  const actionId = actionRequest.headers()["next-action"];
+  return { headers: await actionRequest.allHeaders(), body: actionRequest.postDataBuffer()! };
+}
+
+test("a server action called from a foreign origin is refused", async ({ page, baseURL }) => {
+  await logIn(page, "admin@demo.example.dk");
+  // A real call of the deadline form's action, sent by the page with an empty date (refused by
+  // validation, so nothing changes), then replayed from the portal's origin and from a foreign one.
+  await page.goto("/admin/frister");
+  const [actionRequest] = await Promise.all([
+    page.waitForRequest((r) => r.method() === "POST" && Boolean(r.headers()["next-action"])),
+    page.getByRole("button", { name: "Gem frist" }).click(),
+  ]);
+  const headers = Object.fromEntries(
+    Object.entries(await actionRequest.allHeaders()).filter(([name]) => !["host", "cookie", "content-length", "origin"].includes(name)),
+  );
+  const call = (origin: string) => page.request.post("/admin/frister", { headers: { ...headers, origin }, data: actionRequest.postDataBuffer()! });
+  expect((await call(new URL(baseURL!).origin)).status()).toBe(200);
+  expect((await call("https://angriber.example")).status()).toBeGreaterThanOrEqual(400);
+});
+
+test("an upload over the body limit is refused before any parsing", async ({ page }) => {
+  await logIn(page, "admin@demo.example.dk");
+  const actionId = (await importActionCall(page)).headers["next-action"];
   const response = await page.request.post("/admin/stamdata/import", {
     headers: { "next-action": actionId!, "content-type": "multipart/form-data; boundary=x" },
     data: Buffer.alloc(7 * 1024 * 1024, 65),
