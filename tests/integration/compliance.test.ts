@@ -16,10 +16,14 @@
  * Then: an incremental refresh after a superseding submission, a submission that bypassed the hook
  * (found by the fingerprint), a master-data change (found by the triggers), and incremental == full.
  */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CurrentUser } from "@/lib/auth/types";
 import { insertPurchaseLines, type PurchaseLineRow } from "@/lib/db/bulk-insert";
+import { fictitiousCvrs } from "@/lib/domain/identifiers";
 import { refreshCompliance, refreshStaleCompliance, staleQuarters } from "@/lib/compliance/rollup";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/database";
 
@@ -104,6 +108,8 @@ const SUPPLIERS: Supplier[] = [
   { key: "s9", cvr: "10000009", name: "Rengøring Ni ApS", category: "1210" },
 ];
 const UNKNOWN_CVR = "19999999"; // not in the supplier list
+/** Valid CVR numbers (the import checks them). */
+const INSTITUTION_CVRS = fictitiousCvrs(INSTITUTIONS.length, 5_100_000, 211);
 const NO_CVR_NAMES = ["Personligt udlæg", "Hotel Demo GmbH"];
 
 const AGREEMENTS: Agreement[] = [
@@ -250,13 +256,11 @@ async function seedWorld(): Promise<void> {
   for (const code of CATEGORIES) {
     await client.query(`INSERT INTO "Category" ("code", "name", "hasMandatoryAgreements") VALUES ($1, $2, true)`, [code, `Kategori ${code}`]);
   }
-  let n = 0;
-  for (const inst of INSTITUTIONS) {
-    n++;
+  for (const [n, inst] of INSTITUTIONS.entries()) {
     const id = await insertReturning(
       `INSERT INTO "Institution" ("cvr", "name", "sortKey", "kind", "customerType", "ministryId")
        VALUES ($1, $2, $2, $3, $4, $5) RETURNING "id"`,
-      [`2000000${n}`, `Institution ${inst.key}`, inst.customerType === "OBLIGATED" ? "STATE_INSTITUTION" : "SELF_GOVERNING_INSTITUTION", inst.customerType, ids.ministry.get(inst.ministry)],
+      [INSTITUTION_CVRS[n], `Institution ${inst.key}`, inst.customerType === "OBLIGATED" ? "STATE_INSTITUTION" : "SELF_GOVERNING_INSTITUTION", inst.customerType, ids.ministry.get(inst.ministry)],
     );
     ids.institution.set(inst.key, id);
     keyOf.institution.set(id, inst.key);
@@ -536,6 +540,48 @@ describe("the compliance rollup", () => {
     expect(result.mode).toBe("institutions");
     await expectRollupMatchesOracle();
     expect(await staleQuarters(client, QUARTERS)).toEqual([]);
+  });
+
+  it("is refreshed by the purchase-data import itself, in the import's transaction", async () => {
+    const { importWithClient } = await import("@/lib/purchase-data/run");
+    const { sourceFromFile } = await import("@/lib/purchase-data/sources");
+    const { quarterFromCode } = await import("@/lib/purchase-data/quarter");
+    const i1 = INSTITUTIONS.findIndex((i) => i.key === "i1");
+    const csv = [
+      "År;Kvartal;Virk_CVR;Virksomhedsnavn;Kategorikode;Indkøbskategori;Kreditor_CVR;Kreditor_Navn;Beløb",
+      `2026;2;${INSTITUTION_CVRS[i1]};Institution i1;1920;Kontorartikler;;Udenlandsk Leverandør GmbH;1.234,56`,
+      `2026;2;${INSTITUTION_CVRS[i1]};Institution i1;1210;Rengøring;;Personligt udlæg;100,00`,
+      `2026;2;${INSTITUTION_CVRS[i1]};Institution i1;1700;Andet;;Personligt udlæg;99,99`,
+    ].join("\r\n");
+    const dir = mkdtempSync(path.join(tmpdir(), "sip-compliance-"));
+    try {
+      const file = path.join(dir, "i1-2026Q2.csv");
+      writeFileSync(file, `${csv}\r\n`);
+      const result = await importWithClient(client, {
+        quarter: quarterFromCode("2026Q2")!,
+        channel: "MANUAL",
+        scope: { channel: "MANUAL", institutionIds: new Set([ids.institution.get("i1")!]), outsideMessage: "Kun egen institution" },
+        actorId: null,
+        source: await sourceFromFile(file, "i1-2026Q2.csv"),
+        today: "2026-11-22",
+      });
+      expect(result.ok, result.ok ? "" : `${result.message} ${JSON.stringify(result.problems)}`).toBe(true);
+      if (!result.ok) return;
+      // The import superseded the institution's manual submission; the world follows.
+      for (const s of submissions) if (s.institution === "i1" && s.quarter === "2026Q2" && s.format !== "SKS_FEED") s.status = "SUPERSEDED";
+      const submission: Submission = { id: result.submissions[0]!.submissionId, institution: "i1", quarter: "2026Q2", format: "AGENCY", status: "ACTIVE", feedBatch: null };
+      submissions.push(submission);
+      const line = (categoryCode: string, supplierName: string, amountOre: bigint): Line => ({
+        submission: submission.id, institution: "i1", ministry: "M1", quarter: "2026Q2", purchaseDate: null,
+        supplierCvr: null, supplierName, categoryCode, amountOre, ecommerce: false,
+      });
+      lines.push(line("1920", "Udenlandsk Leverandør GmbH", 123_456n), line("1210", "Personligt udlæg", 10_000n), line("1700", "Personligt udlæg", 9_999n));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // Nothing left for the lazy path: the hook did it.
+    expect(await staleQuarters(client, QUARTERS)).toEqual([]);
+    await expectRollupMatchesOracle();
   });
 
   it("catches up a submission written past the hook, and only that institution", async () => {
