@@ -5,6 +5,7 @@ import type { CurrentUser } from "@/lib/auth/types";
 import { createPrismaClient, type PrismaClient } from "@/lib/db/create-client";
 import { seedDemoData } from "@/lib/seed/seed";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/database";
+import { currentUserByEmail } from "@/tests/support/users";
 
 let db: TestDatabase;
 let prisma: PrismaClient;
@@ -12,19 +13,7 @@ let manage: typeof import("@/lib/users/manage");
 let queries: typeof import("@/lib/organisation/queries");
 let rateLimit: typeof import("@/lib/auth/login-rate-limit");
 
-async function currentUser(email: string): Promise<CurrentUser> {
-  const user = await prisma.user.findUniqueOrThrow({ where: { email }, include: { institution: true, ministry: true } });
-  return {
-    id: user.id,
-    name: user.name,
-    email: user.email,
-    role: user.role,
-    institutionId: user.institutionId,
-    institutionName: user.institution?.name ?? null,
-    ministryId: user.ministryId,
-    ministryName: user.ministry?.name ?? null,
-  };
-}
+const currentUser = (email: string): Promise<CurrentUser> => currentUserByEmail(prisma, email);
 
 beforeAll(async () => {
   db = await createTestDatabase();

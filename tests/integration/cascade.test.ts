@@ -4,6 +4,7 @@ import type { NeedInput } from "@/lib/cascade/schemas";
 import { createPrismaClient, type PrismaClient } from "@/lib/db/create-client";
 import { seedDemoData } from "@/lib/seed/seed";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/database";
+import { currentUserByEmail } from "@/tests/support/users";
 
 // The session behind getCurrentUser (next-auth needs a request): each test says who is logged in.
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
@@ -19,19 +20,7 @@ let route: typeof import("@/app/api/kaskade/route");
 const DATE = "2026-11-22";
 const JUSTIFICATION = "SKI-aftalen har de skriveborde, vi skal bruge, på lager nu.";
 
-async function currentUser(email: string): Promise<CurrentUser> {
-  const user = await prisma.user.findUniqueOrThrow({ where: { email }, include: { institution: true, ministry: true } });
-  return {
-    id: user.id,
-    name: user.name,
-    email: user.email,
-    role: user.role,
-    institutionId: user.institutionId,
-    institutionName: user.institution?.name ?? null,
-    ministryId: user.ministryId,
-    ministryName: user.ministry?.name ?? null,
-  };
-}
+const currentUser = (email: string): Promise<CurrentUser> => currentUserByEmail(prisma, email);
 
 const need = (category: string, overrides: Partial<NeedInput> = {}): NeedInput => ({
   category,

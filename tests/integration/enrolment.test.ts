@@ -9,6 +9,7 @@ import type { Bilag7Fields } from "@/lib/enrolment/schemas";
 import { seedDemoData } from "@/lib/seed/seed";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/database";
 import { startSmtpServer } from "@/tests/support/smtp-server";
+import { currentUserByEmail } from "@/tests/support/users";
 
 // The session behind getCurrentUser (next-auth needs a request): each test says who is logged in.
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
@@ -28,19 +29,7 @@ let enrolmentPage: typeof import("@/app/tilmeldinger/[id]/page");
 const FIXTURES = path.join(process.cwd(), "tests", "fixtures", "enrolment");
 const fixture = (name: string) => ({ name, data: new Uint8Array(readFileSync(path.join(FIXTURES, name))) });
 
-async function currentUser(email: string): Promise<CurrentUser> {
-  const user = await prisma.user.findUniqueOrThrow({ where: { email }, include: { institution: true, ministry: true } });
-  return {
-    id: user.id,
-    name: user.name,
-    email: user.email,
-    role: user.role,
-    institutionId: user.institutionId,
-    institutionName: user.institution?.name ?? null,
-    ministryId: user.ministryId,
-    ministryName: user.ministry?.name ?? null,
-  };
-}
+const currentUser = (email: string): Promise<CurrentUser> => currentUserByEmail(prisma, email);
 
 const agreementId = async (reference: string) => (await prisma.agreement.findUniqueOrThrow({ where: { reference } })).id;
 

@@ -16,6 +16,7 @@ import { PurchaseFileError } from "@/lib/purchase-data/types";
 import { DEMO_INSTITUTIONS, DEMO_SUPPLIERS } from "@/lib/seed/demo-data";
 import { seedDemoData } from "@/lib/seed/seed";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/database";
+import { currentUserByEmail } from "@/tests/support/users";
 
 // The demo's "today": 2026Q3's deadline (16 Feb 2027) is ahead, 2026Q2's (17 Nov 2026) has passed.
 const TODAY = "2026-11-22";
@@ -35,19 +36,7 @@ const statensIt = DEMO_INSTITUTIONS.find((i) => i.key === "statens-it")!; // SKS
 const toldst = DEMO_INSTITUTIONS.find((i) => i.key === "toldst")!; // manual, Skatteministeriet
 const supplier = DEMO_SUPPLIERS.find((s) => s.categoryCode !== null)!;
 
-async function currentUser(email: string): Promise<CurrentUser> {
-  const user = await prisma.user.findUniqueOrThrow({ where: { email }, include: { institution: true, ministry: true } });
-  return {
-    id: user.id,
-    name: user.name,
-    email: user.email,
-    role: user.role,
-    institutionId: user.institutionId,
-    institutionName: user.institution?.name ?? null,
-    ministryId: user.ministryId,
-    ministryName: user.ministry?.name ?? null,
-  };
-}
+const currentUser = (email: string): Promise<CurrentUser> => currentUserByEmail(prisma, email);
 
 async function institutionId(cvr: string): Promise<number> {
   return (await prisma.institution.findUniqueOrThrow({ where: { cvr } })).id;
