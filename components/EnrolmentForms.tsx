@@ -1,7 +1,7 @@
 "use client";
 
 import { startTransition, useActionState, useState, type FormEvent, type ReactNode } from "react";
-import { initialActionResult, type ActionResult } from "@/lib/action-result";
+import { initialActionResult, type ActionResult, type FormAction } from "@/lib/action-result";
 import type { EnrolmentActionResult } from "@/lib/enrolment/schemas";
 import { Alert } from "./Alert";
 import { Button } from "./Button";
@@ -13,7 +13,6 @@ import { SubmitButton } from "./SubmitButton";
 import { TextArea, TextInput } from "./TextInput";
 import { errorSummaryItems, firstError } from "./form-errors";
 
-type Action = (previous: ActionResult, formData: FormData) => Promise<ActionResult>;
 
 type EnrolmentAction = (previous: EnrolmentActionResult, formData: FormData) => Promise<EnrolmentActionResult>;
 
@@ -215,7 +214,7 @@ export function EnrolmentForm({ action, defaults, maxMegabytes }: { action: Enro
 // The group buyer's decision, and the customer's withdrawal
 // ---------------------------------------------------------------------------------------------
 
-export function DecisionForm({ action, enrolmentId }: { action: Action; enrolmentId: number }) {
+export function DecisionForm({ action, enrolmentId }: { action: FormAction; enrolmentId: number }) {
   const { result, formAction, pending, onSubmit } = useKeptForm(action);
   const [decision, setDecision] = useState<"APPROVE" | "REJECT">("APPROVE");
   const items = errorSummaryItems(result.errors, ["decision", "reason"]);
@@ -258,7 +257,7 @@ export function DecisionForm({ action, enrolmentId }: { action: Action; enrolmen
   );
 }
 
-export function WithdrawForm({ action, enrolmentId }: { action: Action; enrolmentId: number }) {
+export function WithdrawForm({ action, enrolmentId }: { action: FormAction; enrolmentId: number }) {
   const [result, formAction] = useActionState(action, initialActionResult);
   return (
     <form action={formAction}>
@@ -275,7 +274,7 @@ export function WithdrawForm({ action, enrolmentId }: { action: Action; enrolmen
 // Requests: access for a concrete purchase, joining the next phase, and their decisions
 // ---------------------------------------------------------------------------------------------
 
-export function AccessRequestForm({ action, enrolmentId }: { action: Action; enrolmentId: number }) {
+export function AccessRequestForm({ action, enrolmentId }: { action: FormAction; enrolmentId: number }) {
   const { result, formAction, pending, onSubmit } = useKeptForm(action);
   const items = errorSummaryItems(result.errors, ["purpose"]);
   return (
@@ -298,7 +297,7 @@ export function AccessRequestForm({ action, enrolmentId }: { action: Action; enr
   );
 }
 
-export function JoinRequestForm({ action, agreementId, phaseName }: { action: Action; agreementId: number; phaseName: string }) {
+export function JoinRequestForm({ action, agreementId, phaseName }: { action: FormAction; agreementId: number; phaseName: string }) {
   const { result, formAction, pending, onSubmit } = useKeptForm(action);
   const items = errorSummaryItems(result.errors, ["message"]);
   return (
@@ -323,7 +322,7 @@ export function JoinRequestForm({ action, agreementId, phaseName }: { action: Ac
 }
 
 /** Grant or refuse a request (access or join); `idPrefix` keeps several forms on one page apart. */
-export function RequestDecisionForm({ action, requestId, idPrefix, grantText }: { action: Action; requestId: number; idPrefix: string; grantText: string }) {
+export function RequestDecisionForm({ action, requestId, idPrefix, grantText }: { action: FormAction; requestId: number; idPrefix: string; grantText: string }) {
   const { result, formAction, pending, onSubmit } = useKeptForm(action);
   const responseId = `${idPrefix}-response-${requestId}`;
   const items = errorSummaryItems(result.errors, ["response"], { response: responseId });
@@ -358,7 +357,7 @@ export function RequestDecisionForm({ action, requestId, idPrefix, grantText }: 
 // Messages
 // ---------------------------------------------------------------------------------------------
 
-export function MarkReadForm({ action, messageId, all }: { action: Action; messageId?: number; all?: boolean }) {
+export function MarkReadForm({ action, messageId, all }: { action: FormAction; messageId?: number; all?: boolean }) {
   const [result, formAction] = useActionState(action, initialActionResult);
   return (
     <form action={formAction}>

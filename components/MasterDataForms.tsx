@@ -1,7 +1,7 @@
 "use client";
 
 import { startTransition, useActionState, type FormEvent, type ReactNode } from "react";
-import { initialActionResult, type ActionResult } from "@/lib/action-result";
+import { initialActionResult, type ActionResult, type FormAction } from "@/lib/action-result";
 import { Alert } from "./Alert";
 import { Button } from "./Button";
 import { ErrorSummary } from "./ErrorSummary";
@@ -11,7 +11,6 @@ import { TextArea, TextInput } from "./TextInput";
 import { cx } from "./cx";
 import { errorSummaryItems, firstError } from "./form-errors";
 
-type Action = (previous: ActionResult, formData: FormData) => Promise<ActionResult>;
 
 /**
  * The agency's master-data forms (agreements, phases, categories, suppliers). Fields keep what the
@@ -19,7 +18,7 @@ type Action = (previous: ActionResult, formData: FormData) => Promise<ActionResu
  * form `action` would reset uncontrolled fields to their defaults. Without JavaScript the same
  * server action runs through the form's action attribute.
  */
-function useKeptForm(action: Action) {
+function useKeptForm(action: FormAction) {
   const [result, formAction, pending] = useActionState(action, initialActionResult);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -35,7 +34,7 @@ function FormFrame({
   submitText,
   children,
 }: {
-  action: Action;
+  action: FormAction;
   /** Field names in page order, for the error summary. */
   order: readonly string[];
   submitText: string;
@@ -120,7 +119,7 @@ export function SupplierForm({
   supplier,
   categories,
 }: {
-  action: Action;
+  action: FormAction;
   supplier: SupplierFormValues | null;
   categories: readonly SelectOption[];
 }) {
@@ -166,7 +165,7 @@ export function SupplierForm({
 
 export type CategoryFormValues = { code: string; name: string; hasMandatoryAgreements: boolean };
 
-export function CategoryForm({ action, category }: { action: Action; category: CategoryFormValues | null }) {
+export function CategoryForm({ action, category }: { action: FormAction; category: CategoryFormValues | null }) {
   return (
     <FormFrame action={action} order={["code", "name", "hasMandatoryAgreements"]} submitText={category ? "Gem kategori" : "Opret kategori"}>
       {(errors) => (
@@ -211,7 +210,7 @@ export function CategoryForm({ action, category }: { action: Action; category: C
 
 export type PhaseFormValues = { id: number; number: number; name: string; tenderYear: number; effectiveDate: string; closed: boolean };
 
-export function PhaseForm({ action, phase }: { action: Action; phase: PhaseFormValues | null }) {
+export function PhaseForm({ action, phase }: { action: FormAction; phase: PhaseFormValues | null }) {
   return (
     <FormFrame
       action={action}
@@ -334,7 +333,7 @@ export function AgreementForm({
   options,
   categoryPrefix,
 }: {
-  action: Action;
+  action: FormAction;
   agreement: AgreementFormValues | null;
   options: AgreementFormOptions;
   /** The name prefix of the category checkboxes (see admin-schemas.ts). */
@@ -477,7 +476,7 @@ export function AgreementForm({
 }
 
 /** Retiring needs a ticked confirmation: it cannot be undone from the portal. */
-export function RetireAgreementForm({ action, id, reference }: { action: Action; id: number; reference: string }) {
+export function RetireAgreementForm({ action, id, reference }: { action: FormAction; id: number; reference: string }) {
   const { result, formAction, pending, onSubmit } = useKeptForm(action);
   return (
     <form action={formAction} onSubmit={onSubmit} className="max-w-2xl space-y-4">

@@ -1,13 +1,12 @@
 "use client";
 
+import { ActionMessage } from "./ActionMessage";
 import { startTransition, useActionState, useState, type FormEvent, type ReactNode } from "react";
 import { Button } from "./Button";
-import { initialActionResult, type ActionResult } from "@/lib/action-result";
+import { initialActionResult, type ActionResult, type FormAction } from "@/lib/action-result";
 import { Select, type SelectOption } from "./Select";
 import { SubmitButton } from "./SubmitButton";
 import { TextArea, TextInput } from "./TextInput";
-
-type Action = (previous: ActionResult, formData: FormData) => Promise<ActionResult>;
 
 /**
  * Submits without React's automatic form reset, which would leave controlled fields showing their
@@ -30,17 +29,8 @@ export function PendingButton({ pending, pendingText, children, variant = "prima
   );
 }
 
-function Result({ result }: { result: ActionResult }) {
-  if (!result.message) return null;
-  return (
-    <p role={result.ok ? "status" : "alert"} className={result.ok ? "text-success" : "font-semibold text-error"}>
-      {result.message}
-    </p>
-  );
-}
-
 /** Sets a quarter's deadline (ADMIN). */
-export function DeadlineForm({ action, quarters }: { action: Action; quarters: readonly SelectOption[] }) {
+export function DeadlineForm({ action, quarters }: { action: FormAction; quarters: readonly SelectOption[] }) {
   const [result, formAction, pending] = useActionState(action, initialActionResult);
   // Controlled, so that a refused entry stays in the form (React resets uncontrolled fields).
   const [quarter, setQuarter] = useState(quarters[0]?.value ?? "");
@@ -70,13 +60,13 @@ export function DeadlineForm({ action, quarters }: { action: Action; quarters: r
       <PendingButton pending={pending} pendingText="Gemmer …">
         Gem frist
       </PendingButton>
-      <Result result={result} />
+      <ActionMessage result={result} />
     </form>
   );
 }
 
 /** Deletes one quarter's deadline. */
-export function DeleteDeadlineForm({ action, quarter }: { action: Action; quarter: string }) {
+export function DeleteDeadlineForm({ action, quarter }: { action: FormAction; quarter: string }) {
   const [result, formAction] = useActionState(action, initialActionResult);
   return (
     <form action={formAction}>
@@ -84,13 +74,13 @@ export function DeleteDeadlineForm({ action, quarter }: { action: Action; quarte
       <SubmitButton variant="secondary" pendingText="Sletter …">
         Slet
       </SubmitButton>
-      <Result result={result} />
+      <ActionMessage result={result} />
     </form>
   );
 }
 
 /** Records the ministry's reservation against a quarter's SKS data. */
-export function ReservationForm({ action, quarters }: { action: Action; quarters: readonly SelectOption[] }) {
+export function ReservationForm({ action, quarters }: { action: FormAction; quarters: readonly SelectOption[] }) {
   const [quarter, setQuarter] = useState(quarters[0]?.value ?? "");
   const [text, setText] = useState("");
   const [result, formAction, pending] = useActionState(async (previous: ActionResult, formData: FormData) => {
@@ -121,12 +111,12 @@ export function ReservationForm({ action, quarters }: { action: Action; quarters
       <PendingButton pending={pending} pendingText="Gemmer …">
         Tag forbehold
       </PendingButton>
-      <Result result={result} />
+      <ActionMessage result={result} />
     </form>
   );
 }
 
-export function WithdrawReservationForm({ action, reservationId }: { action: Action; reservationId: number }) {
+export function WithdrawReservationForm({ action, reservationId }: { action: FormAction; reservationId: number }) {
   const [result, formAction] = useActionState(action, initialActionResult);
   return (
     <form action={formAction}>
@@ -134,7 +124,7 @@ export function WithdrawReservationForm({ action, reservationId }: { action: Act
       <SubmitButton variant="secondary" pendingText="Trækker tilbage …">
         Træk tilbage
       </SubmitButton>
-      <Result result={result} />
+      <ActionMessage result={result} />
     </form>
   );
 }

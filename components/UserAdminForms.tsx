@@ -1,20 +1,10 @@
 "use client";
 
+import { ActionMessage } from "./ActionMessage";
 import { useActionState } from "react";
-import { initialActionResult, type ActionResult } from "@/lib/action-result";
+import { initialActionResult, type FormAction } from "@/lib/action-result";
 import { Select } from "./Select";
 import { SubmitButton } from "./SubmitButton";
-
-type Action = (previous: ActionResult, formData: FormData) => Promise<ActionResult>;
-
-function Result({ result }: { result: ActionResult }) {
-  if (!result.message) return null;
-  return (
-    <p role={result.ok ? "status" : "alert"} className={result.ok ? "text-success" : "font-semibold text-error"}>
-      {result.message}
-    </p>
-  );
-}
 
 /** Role change for one user; the result is shown beside the field. */
 export function RoleForm({
@@ -23,7 +13,7 @@ export function RoleForm({
   role,
   options,
 }: {
-  action: Action;
+  action: FormAction;
   userId: number;
   role: string;
   options: { value: string; label: string }[];
@@ -36,19 +26,19 @@ export function RoleForm({
       <SubmitButton variant="secondary" pendingText="Gemmer …">
         Gem rolle
       </SubmitButton>
-      <Result result={result} />
+      <ActionMessage result={result} />
     </form>
   );
 }
 
-export function ActiveForm({ action, userId, active }: { action: Action; userId: number; active: boolean }) {
+export function ActiveForm({ action, userId, active }: { action: FormAction; userId: number; active: boolean }) {
   const [result, formAction] = useActionState(action, initialActionResult);
   return (
     <form action={formAction}>
       <input type="hidden" name="userId" value={userId} />
       <input type="hidden" name="active" value={active ? "false" : "true"} />
       <SubmitButton variant={active ? "warning" : "secondary"}>{active ? "Deaktivér" : "Aktivér"}</SubmitButton>
-      <Result result={result} />
+      <ActionMessage result={result} />
     </form>
   );
 }

@@ -22,3 +22,6 @@ export class UserError extends Error {
 }
 
 export const GENERIC_ERROR = "Der opstod en fejl. Prøv igen, eller kontakt Statens Indkøb, hvis fejlen gentager sig.";
+
+/** A server action as a form calls it through useActionState. */
+export type FormAction = (previous: ActionResult, formData: FormData) => Promise<ActionResult>;

@@ -1,25 +1,15 @@
 "use client";
 
+import { ActionMessage } from "@/components/ActionMessage";
 import { useActionState } from "react";
-import { initialActionResult, type ActionResult } from "@/lib/action-result";
+import { initialActionResult, type FormAction } from "@/lib/action-result";
 import { Select } from "@/components/Select";
 import { SubmitButton } from "@/components/SubmitButton";
-
-type Action = (previous: ActionResult, formData: FormData) => Promise<ActionResult>;
-
-function Result({ result }: { result: ActionResult }) {
-  if (!result.message) return null;
-  return (
-    <p role={result.ok ? "status" : "alert"} className={result.ok ? "mt-2 text-success" : "mt-2 font-semibold text-error"}>
-      {result.message}
-    </p>
-  );
-}
 
 type QuarterOption = { value: string; label: string };
 
 /** The agency's form: produce every ministry's report for a quarter and send each to its ministry. */
-export function SendReportsForm({ action, quarters, defaultQuarter }: { action: Action; quarters: QuarterOption[]; defaultQuarter: string }) {
+export function SendReportsForm({ action, quarters, defaultQuarter }: { action: FormAction; quarters: QuarterOption[]; defaultQuarter: string }) {
   const [result, formAction] = useActionState(action, initialActionResult);
   return (
     <form action={formAction} className="mb-2">
@@ -27,13 +17,13 @@ export function SendReportsForm({ action, quarters, defaultQuarter }: { action: 
         <Select id="send-quarter" name="quarter" label="Kvartal" defaultValue={defaultQuarter} options={quarters} error={result.errors?.quarter} />
         <SubmitButton pendingText="Udarbejder og sender …">Udarbejd og send rapporterne</SubmitButton>
       </div>
-      <Result result={result} />
+      <ActionMessage result={result} className="mt-2" />
     </form>
   );
 }
 
 /** The agency's form: recompute one quarter or all. */
-export function RecomputeForm({ action, quarters }: { action: Action; quarters: QuarterOption[] }) {
+export function RecomputeForm({ action, quarters }: { action: FormAction; quarters: QuarterOption[] }) {
   const [result, formAction] = useActionState(action, initialActionResult);
   return (
     <form action={formAction}>
@@ -50,7 +40,7 @@ export function RecomputeForm({ action, quarters }: { action: Action; quarters: 
           Genberegn nu
         </SubmitButton>
       </div>
-      <Result result={result} />
+      <ActionMessage result={result} className="mt-2" />
     </form>
   );
 }

@@ -3,7 +3,7 @@ import { prisma } from "@/lib/db/client";
 import { institutionWhere } from "@/lib/auth/scope";
 import type { CurrentUser } from "@/lib/auth/types";
 import { institutionStatuses } from "@/lib/catalogue/status";
-import type { Scoped } from "@/lib/organisation/queries";
+import { notInScope } from "@/lib/scoped";
 import type { AgreementStatus } from "@/lib/domain/agreement-status";
 
 /**
@@ -21,10 +21,7 @@ export async function getAgreement(user: CurrentUser, id: number) {
       _count: { select: { parties: true } },
     },
   });
-  if (!agreement) {
-    const exists = await prisma.agreement.count({ where: { id } });
-    return (exists ? { status: "forbidden" } : { status: "missing" }) satisfies Scoped<never>;
-  }
+  if (!agreement) return notInScope(prisma.agreement.count({ where: { id } }));
   const status: AgreementStatus | null =
     user.institutionId === null ? null : ((await institutionStatuses(user.institutionId, [id])).get(id) ?? null);
   return { status: "found", value: { agreement, institutionStatus: status } } as const;

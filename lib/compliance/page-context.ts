@@ -4,7 +4,8 @@ import { requirePermission } from "@/lib/auth/guard";
 import type { CurrentUser } from "@/lib/auth/types";
 import { parseId } from "@/lib/parse-id";
 import { firstParam, pickQuarter, trendQuarters } from "./figures";
-import { complianceData, scopedMinistry, type DataState, type MinistryRef } from "./queries";
+import { findMinistryInScope } from "@/lib/organisation/queries";
+import { complianceData, type DataState, type MinistryRef } from "./queries";
 
 export type MinistryPageContext = {
   user: CurrentUser;
@@ -27,7 +28,7 @@ export async function ministryPageContext(
   const user = await requirePermission("compliance.view");
   const id = parseId(ministryIdParam);
   if (id === null) notFound();
-  const found = await scopedMinistry(user, id);
+  const found = await findMinistryInScope(user, id);
   if (found.status === "missing") notFound();
   if (found.status === "forbidden") forbidden();
   const data = await complianceData();

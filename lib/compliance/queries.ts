@@ -4,7 +4,6 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { ministryWhere } from "@/lib/auth/scope";
 import type { CurrentUser } from "@/lib/auth/types";
 import { prisma } from "@/lib/db/client";
-import type { Scoped } from "@/lib/organisation/queries";
 import { reservationsByQuarter, type ReservationView } from "@/lib/purchase-data/reservations";
 import { quarterInstants, sumShares, type Share } from "./figures";
 import { complianceQuarters, refreshStaleCompliance } from "./rollup";
@@ -43,12 +42,6 @@ export const complianceData = cache(async (): Promise<DataState> => {
 
 export type MinistryRef = { id: number; name: string };
 
-/** The ministry if the user may see it; "forbidden" when it exists outside the user's scope. */
-export async function scopedMinistry(user: CurrentUser, ministryId: number): Promise<Scoped<MinistryRef>> {
-  const ministry = await prisma.ministry.findFirst({ where: ministryWhere(user, { id: ministryId }), select: { id: true, name: true } });
-  if (ministry) return { status: "found", value: ministry };
-  return (await prisma.ministry.count({ where: { id: ministryId } })) ? { status: "forbidden" } : { status: "missing" };
-}
 
 /** The ministries the user may see, Danish order. */
 export async function visibleMinistries(user: CurrentUser): Promise<MinistryRef[]> {

@@ -1,5 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
+import { notInScope, type Scoped } from "@/lib/scoped";
 import { institutionWhere, ministryWhere } from "@/lib/auth/scope";
 import type { CurrentUser } from "@/lib/auth/types";
 import { activeLineWhere } from "@/lib/purchase-data/active";
@@ -10,7 +11,7 @@ const danishCollator = new Intl.Collator("da");
  * Reads of ministries and institutions, always within the asking user's scope. A record outside
  * the scope comes back as "forbidden" when it exists, so pages can answer 403 rather than 404.
  */
-export type Scoped<T> = { status: "found"; value: T } | { status: "forbidden" } | { status: "missing" };
+export type { Scoped } from "@/lib/scoped";
 
 export async function getInstitution(user: CurrentUser, id: number) {
   const institution = await prisma.institution.findFirst({
@@ -25,8 +26,7 @@ export async function getInstitution(user: CurrentUser, id: number) {
     },
   });
   if (institution) return { status: "found", value: institution } as const;
-  const exists = await prisma.institution.count({ where: { id } });
-  return exists ? ({ status: "forbidden" } as const) : ({ status: "missing" } as const);
+  return notInScope(prisma.institution.count({ where: { id } }));
 }
 
 export async function listMinistries(user: CurrentUser) {
@@ -47,8 +47,14 @@ export async function getMinistry(user: CurrentUser, id: number) {
     },
   });
   if (ministry) return { status: "found", value: ministry } as const;
-  const exists = await prisma.ministry.count({ where: { id } });
-  return exists ? ({ status: "forbidden" } as const) : ({ status: "missing" } as const);
+  return notInScope(prisma.ministry.count({ where: { id } }));
+}
+
+/** The ministry's id and name if the user may see it. */
+export async function findMinistryInScope(user: CurrentUser, id: number): Promise<Scoped<{ id: number; name: string }>> {
+  const ministry = await prisma.ministry.findFirst({ where: ministryWhere(user, { id }), select: { id: true, name: true } });
+  if (ministry) return { status: "found", value: ministry };
+  return notInScope(prisma.ministry.count({ where: { id } }));
 }
 
 /** The figures on each role's home page. */

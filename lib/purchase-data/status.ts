@@ -1,8 +1,8 @@
 import "server-only";
-import { institutionWhere, ministryWhere } from "@/lib/auth/scope";
+import { institutionWhere } from "@/lib/auth/scope";
 import type { CurrentUser } from "@/lib/auth/types";
 import { prisma } from "@/lib/db/client";
-import type { Scoped } from "@/lib/organisation/queries";
+import { findMinistryInScope, type Scoped } from "@/lib/organisation/queries";
 import { upcomingDeadlines, type DeadlineRow } from "./deadlines";
 import { quarterOfDate, shiftQuarter } from "./quarter";
 import { reservationsByQuarter, type ReservationView } from "./reservations";
@@ -41,10 +41,9 @@ export function endedQuarters(today: string, count = 4): string[] {
 }
 
 export async function ministryStatus(user: CurrentUser, ministryId: number, today: string): Promise<Scoped<MinistryStatus>> {
-  const ministry = await prisma.ministry.findFirst({ where: ministryWhere(user, { id: ministryId }), select: { id: true, name: true } });
-  if (!ministry) {
-    return (await prisma.ministry.count({ where: { id: ministryId } })) ? { status: "forbidden" } : { status: "missing" };
-  }
+  const found = await findMinistryInScope(user, ministryId);
+  if (found.status !== "found") return found;
+  const ministry = found.value;
   const quarters = endedQuarters(today);
   const [institutions, groups, deadlines, upcoming, reservations] = await Promise.all([
     prisma.institution.findMany({

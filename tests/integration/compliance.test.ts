@@ -677,11 +677,12 @@ describe("the pages' queries", () => {
   });
 
   it("find a ministry within the user's scope and refuse another ministry's", async () => {
+    const { findMinistryInScope } = await import("@/lib/organisation/queries");
     const analyst = users.get("analytiker.m1@test.dk")!;
-    expect(await queries.scopedMinistry(analyst, ids.ministry.get("M1")!)).toMatchObject({ status: "found" });
-    expect(await queries.scopedMinistry(analyst, ids.ministry.get("M2")!)).toEqual({ status: "forbidden" });
-    expect(await queries.scopedMinistry(analyst, 999_999)).toEqual({ status: "missing" });
-    expect(await queries.scopedMinistry(users.get("admin@test.dk")!, ids.ministry.get("M2")!)).toMatchObject({ status: "found" });
+    expect(await findMinistryInScope(analyst, ids.ministry.get("M1")!)).toMatchObject({ status: "found" });
+    expect(await findMinistryInScope(analyst, ids.ministry.get("M2")!)).toEqual({ status: "forbidden" });
+    expect(await findMinistryInScope(analyst, 999_999)).toEqual({ status: "missing" });
+    expect(await findMinistryInScope(users.get("admin@test.dk")!, ids.ministry.get("M2")!)).toMatchObject({ status: "found" });
   });
 
   it("show on the dashboard the figures of the rollup, per agreement and in total", async () => {

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { withPermission } from "@/lib/auth/guard";
-import { complianceData, scopedMinistry } from "@/lib/compliance/queries";
+import { complianceData } from "@/lib/compliance/queries";
+import { findMinistryInScope } from "@/lib/organisation/queries";
 import { trailFileName, trailLines, trailSheetTitle } from "@/lib/compliance/trail";
 import { parseTrail, trailTitle } from "@/lib/compliance/trail-params";
 import { trailSheet } from "@/lib/compliance/sheets";
@@ -14,7 +15,7 @@ export const dynamic = "force-dynamic";
 export const GET = withPermission("compliance.view", async (request, context: { params: Promise<{ ministryId: string }> }, user) => {
   const id = parseId((await context.params).ministryId);
   if (id === null) return NextResponse.json({ error: "Ministeriet findes ikke." }, { status: 404 });
-  const ministry = await scopedMinistry(user, id);
+  const ministry = await findMinistryInScope(user, id);
   if (ministry.status === "missing") return NextResponse.json({ error: "Ministeriet findes ikke." }, { status: 404 });
   if (ministry.status === "forbidden") return NextResponse.json({ error: "Ingen adgang." }, { status: 403 });
   const parsed = parseTrail(id, Object.fromEntries(new URL(request.url).searchParams));

@@ -1,7 +1,8 @@
 import { NextResponse } from "next/server";
 import { withPermission } from "@/lib/auth/guard";
 import { firstParam, pickQuarter } from "@/lib/compliance/figures";
-import { complianceData, scopedMinistry } from "@/lib/compliance/queries";
+import { complianceData } from "@/lib/compliance/queries";
+import { findMinistryInScope } from "@/lib/organisation/queries";
 import { reportData, reportFileName } from "@/lib/compliance/report";
 import { buildReportRows } from "@/lib/compliance/report-rows";
 import { reportSheet } from "@/lib/compliance/sheets";
@@ -14,7 +15,7 @@ export const dynamic = "force-dynamic";
 export const GET = withPermission("compliance.view", async (request, context: { params: Promise<{ ministryId: string }> }, user) => {
   const id = parseId((await context.params).ministryId);
   if (id === null) return NextResponse.json({ error: "Ministeriet findes ikke." }, { status: 404 });
-  const ministry = await scopedMinistry(user, id);
+  const ministry = await findMinistryInScope(user, id);
   if (ministry.status === "missing") return NextResponse.json({ error: "Ministeriet findes ikke." }, { status: 404 });
   if (ministry.status === "forbidden") return NextResponse.json({ error: "Ingen adgang." }, { status: 403 });
   const data = await complianceData();
