@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { createRateLimiter } from "@/lib/security/rate-limit";
+import { hitRateLimit, type RateLimitVerdict } from "@/lib/security/rate-limit";
 import { securityHeaders } from "@/lib/security/headers";
 
 /**
@@ -13,8 +13,6 @@ const LOGINS_PER_MINUTE = 50;
 // The same limit as experimental.serverActions.bodySizeLimit in next.config.ts; checked here first
 // so that an oversized upload gets 413 before the framework reads any of it.
 const MAX_ACTION_BODY_BYTES = 6 * 1024 * 1024;
-const actionLimiter = createRateLimiter(ACTIONS_PER_MINUTE, 60_000);
-const loginLimiter = createRateLimiter(LOGINS_PER_MINUTE, 60_000);
 
 function clientKey(request: NextRequest): string {
   const session = request.cookies.get("__Secure-next-auth.session-token") ?? request.cookies.get("next-auth.session-token");
@@ -29,17 +27,30 @@ function tooMany(retryAfterSeconds: number): NextResponse {
   );
 }
 
-export function proxy(request: NextRequest): NextResponse {
+/**
+ * The shared count for the key. When the database does not answer, the request goes on: the action
+ * or log-in it carries needs the database too and fails there with its own clean message.
+ */
+async function burstVerdict(key: string, perMinute: number): Promise<RateLimitVerdict | null> {
+  try {
+    return await hitRateLimit(key, perMinute, 60);
+  } catch (error) {
+    console.error("burst limit not checked:", error);
+    return null;
+  }
+}
+
+export async function proxy(request: NextRequest): Promise<NextResponse> {
   if (request.method === "POST") {
     if (request.headers.has("next-action") && Number(request.headers.get("content-length") ?? 0) > MAX_ACTION_BODY_BYTES) {
       return NextResponse.json({ error: "Filen er for stor. Den må højst fylde 5 MB." }, { status: 413 });
     }
-    const limiter = request.headers.has("next-action")
-      ? actionLimiter
+    const limit = request.headers.has("next-action")
+      ? { scope: "action", perMinute: ACTIONS_PER_MINUTE }
       : request.nextUrl.pathname === "/api/auth/callback/credentials"
-        ? loginLimiter
+        ? { scope: "login", perMinute: LOGINS_PER_MINUTE }
         : null;
-    const verdict = limiter?.hit(clientKey(request));
+    const verdict = limit ? await burstVerdict(`${limit.scope}:${clientKey(request)}`, limit.perMinute) : null;
     if (verdict && !verdict.allowed) return tooMany(verdict.retryAfterSeconds);
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");

@@ -15,6 +15,8 @@ const envSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   EMBEDDED_DATA_DIR: z.string().default(".data/pglite"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // Portal processes `npm start` runs (default: one per core; always one on the embedded database).
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   NEXTAUTH_SECRET: optionalText,
   NEXTAUTH_URL: optionalText,
   SESSION_MAX_AGE_HOURS: z.coerce.number().min(0.25).max(24).default(8),

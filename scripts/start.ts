@@ -1,9 +1,11 @@
 // npm start / npm run dev: the one command a newcomer runs. Uses DATABASE_URL when set, otherwise
 // starts the embedded database (data in EMBEDDED_DATA_DIR); migrates, seeds the demo data once,
-// builds the app if it has not been built, and serves it on PORT.
+// builds the app if it has not been built, and serves it on PORT with WEB_CONCURRENCY processes.
 import { spawn } from "node:child_process";
+import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { env } from "@/lib/env";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
@@ -56,15 +58,43 @@ if (!dev && !existsSync(path.join(".next", "BUILD_ID"))) {
   console.log("No build found: running next build first.");
   await run(["build"], serverEnv);
 }
-const server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(env.PORT)], {
-  stdio: "inherit",
-  env: { ...process.env, ...serverEnv },
-});
+let stopping = false;
+const stopServers: (() => void)[] = [];
 const shutdown = async (code: number) => {
-  server.kill("SIGTERM");
+  if (stopping) return;
+  stopping = true;
+  for (const stop of stopServers) stop();
   await embedded?.stop();
   process.exit(code);
 };
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
-server.on("exit", (code) => void shutdown(code ?? 0));
+
+if (dev) {
+  const server = spawn(process.execPath, [nextBin, "dev", "-p", String(env.PORT)], { stdio: "inherit", env: { ...process.env, ...serverEnv } });
+  stopServers.push(() => server.kill("SIGTERM"));
+  server.on("exit", (code) => void shutdown(code ?? 0));
+} else {
+  // One `next start` renders on one core. Several of them share the port through Node's cluster
+  // module (this process accepts and hands out the connections), so every core renders pages. The
+  // embedded database serves one connection at a time: one process there.
+  const workers = embedded ? 1 : (env.WEB_CONCURRENCY ?? availableParallelism());
+  cluster.setupPrimary({ exec: nextBin, args: ["start", "-p", String(env.PORT)], execArgv: [] });
+  const startedAt = new Map<number, number>();
+  const fork = () => startedAt.set(cluster.fork({ ...process.env, ...serverEnv }).id, Date.now());
+  for (let i = 0; i < workers; i++) fork();
+  console.log(`Serving on port ${env.PORT} with ${workers} process${workers === 1 ? "" : "es"}.`);
+  stopServers.push(() => {
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+  });
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) return;
+    if (Date.now() - startedAt.get(worker.id)! < 15_000) {
+      console.error(`Portal process ${worker.process.pid} stopped (${signal ?? code}) while starting: giving up.`);
+      void shutdown(1);
+      return;
+    }
+    console.error(`Portal process ${worker.process.pid} stopped (${signal ?? code}); starting another.`);
+    fork();
+  });
+}

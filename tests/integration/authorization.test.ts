@@ -12,6 +12,7 @@ let prisma: PrismaClient;
 let manage: typeof import("@/lib/users/manage");
 let queries: typeof import("@/lib/organisation/queries");
 let rateLimit: typeof import("@/lib/auth/login-rate-limit");
+let burst: typeof import("@/lib/security/rate-limit");
 
 const currentUser = (email: string): Promise<CurrentUser> => currentUserByEmail(prisma, email);
 
@@ -24,6 +25,7 @@ beforeAll(async () => {
   manage = await import("@/lib/users/manage");
   queries = await import("@/lib/organisation/queries");
   rateLimit = await import("@/lib/auth/login-rate-limit");
+  burst = await import("@/lib/security/rate-limit");
 });
 afterAll(async () => {
   await prisma.$disconnect();
@@ -149,5 +151,34 @@ describe("log-in rate limiting", () => {
     await rateLimit.recordLoginAttempt(keys, true, null);
     await rateLimit.recordLoginAttempt(keys, false, null);
     expect(await rateLimit.lockedUntil(keys)).toBeNull();
+  });
+});
+
+describe("burst limits, shared through PostgreSQL", () => {
+  it("allows the limit in a window, refuses the rest with the seconds to wait, and opens again", async () => {
+    const verdicts = [];
+    for (let hit = 0; hit < 5; hit++) verdicts.push(await burst.hitRateLimit("action:session:a", 3, 2));
+    expect(verdicts.map((v) => v.allowed)).toEqual([true, true, true, false, false]);
+    expect(verdicts[4]!.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect(verdicts[4]!.retryAfterSeconds).toBeLessThanOrEqual(2);
+    expect((await burst.hitRateLimit("action:session:b", 3, 2)).allowed).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    expect((await burst.hitRateLimit("action:session:a", 3, 2)).allowed).toBe(true);
+  });
+
+  it("counts every hit once when two processes' pools hit the same key at the same time", async () => {
+    // The app's client and this test's client stand for two portal processes.
+    const { prisma: appClient } = await import("@/lib/db/client");
+    const verdicts = await Promise.all(
+      Array.from({ length: 20 }, (_, hit) => burst.hitRateLimit("login:ip:10.0.0.9", 10, 60, hit % 2 ? prisma : appClient)),
+    );
+    expect(verdicts.filter((v) => v.allowed)).toHaveLength(10);
+    expect(await prisma.rateLimitWindow.findUniqueOrThrow({ where: { key: "login:ip:10.0.0.9" } })).toMatchObject({ count: 20 });
+  });
+
+  it("clears windows older than an hour when a key opens a new one", async () => {
+    await prisma.rateLimitWindow.create({ data: { key: "action:session:old", windowStart: new Date(Date.now() - 2 * 3_600_000), count: 7 } });
+    await burst.hitRateLimit("action:session:fresh", 3, 60);
+    expect(await prisma.rateLimitWindow.findUnique({ where: { key: "action:session:old" } })).toBeNull();
   });
 });
