@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { getCurrentUser, getUnreadMessageCount } from "@/lib/auth/current-user";
 import { navigationFor } from "@/lib/auth/navigation";
-import { unreadMessageCount } from "@/lib/mail/outbox";
 import { SiteFooter } from "@/components/SiteFooter";
 import { SiteHeader } from "@/components/SiteHeader";
 import { SkipLink } from "@/components/SkipLink";
@@ -20,7 +19,7 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await getCurrentUser();
   const navigation = navigationFor(user);
-  const unreadMessages = user ? await unreadMessageCount(user) : 0;
+  const unreadMessages = await getUnreadMessageCount();
   return (
     <html lang="da" className={ibmPlexSans.variable}>
       <body className="flex min-h-dvh flex-col">

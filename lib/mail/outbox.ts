@@ -182,10 +182,6 @@ export async function listMessages(user: CurrentUser, options: { take?: number }
   });
 }
 
-export async function unreadMessageCount(user: CurrentUser): Promise<number> {
-  return prisma.outboxMessage.count({ where: { recipientUserId: user.id, readAt: null } });
-}
-
 /** Marks one of the user's messages, or all of them, as read. Returns how many changed. */
 export async function markRead(user: CurrentUser, input: { messageId: number } | { all: true }, db: Db = prisma): Promise<number> {
   const where = "all" in input ? { recipientUserId: user.id, readAt: null } : { id: input.messageId, recipientUserId: user.id, readAt: null };

@@ -126,3 +126,17 @@ describe("catalogue search", () => {
     expect(await prisma.agreement.count()).toBeGreaterThan(0);
   });
 });
+
+describe("the filters' choices", () => {
+  it("are kept for a minute, and forgotten at once when master data change", async () => {
+    const options = await import("@/lib/catalogue/options");
+    const now = Date.now();
+    const before = await options.catalogueFilterOptions(now);
+    await prisma.category.create({ data: { code: "9901", name: "Testkategori" } });
+    expect((await options.catalogueFilterOptions(now + 1_000)).categories).toEqual(before.categories);
+    expect((await options.catalogueFilterOptions(now + 61_000)).categories.map((c) => c.code)).toContain("9901");
+    await prisma.category.update({ where: { code: "9901" }, data: { name: "Omdøbt kategori" } });
+    options.forgetCatalogueFilterOptions();
+    expect((await options.catalogueFilterOptions(now + 62_000)).categories.find((c) => c.code === "9901")?.name).toBe("Omdøbt kategori");
+  });
+});

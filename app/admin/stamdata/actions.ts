@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { ActionResult } from "@/lib/action-result";
+import { forgetCatalogueFilterOptions } from "@/lib/catalogue/options";
 import { retireAgreement, saveAgreement, saveCategory, savePhase, saveSupplier } from "@/lib/catalogue/admin";
 import { catalogueImportAction, catalogueSaveAction, type ImportActionResult, type SaveActionResult } from "@/lib/catalogue/admin-action";
 import {
@@ -20,10 +21,15 @@ import { normalizeCvr } from "@/lib/domain/identifiers";
 
 const BASE = "/admin/stamdata";
 
-function afterSave(result: SaveActionResult, list: string, query: Record<string, string> = {}): ActionResult {
-  if (!result.saved?.changed) return result;
+function catalogueChanged(): void {
+  forgetCatalogueFilterOptions();
   revalidatePath(BASE, "layout");
   revalidatePath("/aftaler", "layout");
+}
+
+function afterSave(result: SaveActionResult, list: string, query: Record<string, string> = {}): ActionResult {
+  if (!result.saved?.changed) return result;
+  catalogueChanged();
   const params = new URLSearchParams({ ...query, gemt: result.saved.id });
   redirect(`${BASE}/${list}?${params}`);
 }
@@ -33,10 +39,7 @@ const categoryAction = catalogueSaveAction(categoryFormSchema, saveCategory);
 const phaseAction = catalogueSaveAction(phaseFormSchema, savePhase);
 const agreementAction = catalogueSaveAction(agreementFormSchema, saveAgreement);
 const retireAction = catalogueSaveAction(retireAgreementSchema, retireAgreement);
-const importAction = catalogueImportAction(() => {
-  revalidatePath(BASE, "layout");
-  revalidatePath("/aftaler", "layout");
-});
+const importAction = catalogueImportAction(catalogueChanged);
 
 export async function saveSupplierForm(previous: ActionResult, formData: FormData): Promise<ActionResult> {
   const result = await supplierAction(previous, formData);
@@ -58,10 +61,7 @@ export async function saveAgreementForm(previous: ActionResult, formData: FormDa
 
 export async function retireAgreementForm(previous: ActionResult, formData: FormData): Promise<ActionResult> {
   const result = await retireAction(previous, formData);
-  if (result.ok) {
-    revalidatePath(BASE, "layout");
-    revalidatePath("/aftaler", "layout");
-  }
+  if (result.ok) catalogueChanged();
   return { ok: result.ok, message: result.message, errors: result.errors };
 }
 
