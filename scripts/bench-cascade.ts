@@ -12,6 +12,7 @@ import { danishSortKey } from "@/lib/domain/danish-sort";
 import { DEMO_CATEGORIES } from "@/lib/seed/demo-data";
 import { seedDemoData } from "@/lib/seed/seed";
 import { createTestDatabase } from "@/tests/support/database";
+import { percentile } from "./bench-support";
 
 const AGREEMENTS = 5_000;
 // The demo's 28 categories: each agreement covers two, so a need sees about 360 of the 5,000.
@@ -19,9 +20,6 @@ const CATEGORY_CODES = DEMO_CATEGORIES.map((category) => category.code);
 const KINDS = ["MANDATORY_CENTRAL", "VOLUNTARY_CENTRAL", "VOLUNTARY_SKI", "OWN"] as const;
 const PARTY_SOURCES = ["OBLIGATED", "PHASE_JOIN", "ENROLMENT"] as const;
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 function summary(times: number[]): string {
   const sorted = [...times].sort((a, b) => a - b);

@@ -17,6 +17,7 @@
 import { loadavg } from "node:os";
 import pg from "pg";
 import { createTestDatabase } from "@/tests/support/database";
+import { percentile } from "./bench-support";
 
 const argv = process.argv.slice(2);
 const LINES = Number(argv[argv.indexOf("--lines") + 1] ?? NaN) || 10_000_000;
@@ -31,9 +32,6 @@ const DASHBOARD_RUNS = 200;
 
 const ms = (t: number) => `${t.toFixed(t < 10 ? 1 : 0)} ms`;
 const load = () => loadavg().map((l) => l.toFixed(2)).join(" / ");
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   const started = performance.now();
   const result = await work();

@@ -59,20 +59,26 @@ if (!dev && !existsSync(path.join(".next", "BUILD_ID"))) {
   await run(["build"], serverEnv);
 }
 let stopping = false;
-const stopServers: (() => void)[] = [];
+const stopServers: (() => Promise<void>)[] = [];
 const shutdown = async (code: number) => {
   if (stopping) return;
   stopping = true;
-  for (const stop of stopServers) stop();
+  // The servers finish their requests before the database goes.
+  await Promise.all(stopServers.map((stop) => stop()));
   await embedded?.stop();
   process.exit(code);
 };
+const exitOf = (child: { exitCode: number | null; signalCode: string | null; once: (event: "exit", listener: () => void) => unknown }) =>
+  new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", resolve)));
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
 if (dev) {
   const server = spawn(process.execPath, [nextBin, "dev", "-p", String(env.PORT)], { stdio: "inherit", env: { ...process.env, ...serverEnv } });
-  stopServers.push(() => server.kill("SIGTERM"));
+  stopServers.push(() => {
+    server.kill("SIGTERM");
+    return exitOf(server);
+  });
   server.on("exit", (code) => void shutdown(code ?? 0));
 } else {
   // One `next start` renders on one core. Several of them share the port through Node's cluster
@@ -84,8 +90,10 @@ if (dev) {
   const fork = () => startedAt.set(cluster.fork({ ...process.env, ...serverEnv }).id, Date.now());
   for (let i = 0; i < workers; i++) fork();
   console.log(`Serving on port ${env.PORT} with ${workers} process${workers === 1 ? "" : "es"}.`);
-  stopServers.push(() => {
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+  stopServers.push(async () => {
+    const running = Object.values(cluster.workers ?? {}).filter((worker) => worker !== undefined);
+    for (const worker of running) worker.process.kill("SIGTERM");
+    await Promise.all(running.map((worker) => exitOf(worker.process)));
   });
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) return;

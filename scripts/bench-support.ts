@@ -1,0 +1,57 @@
+// Shared by the benchmark scripts: percentiles, and the portal served as `npm start` serves it.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { DEMO_PASSWORD } from "@/lib/seed/demo-data";
+
+/** The p-th percentile of ascending numbers (nearest rank). */
+export function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export type RunningPortal = { base: string; workers: number; stop: () => Promise<void> };
+
+/**
+ * The built portal on `port` against `databaseUrl`, through scripts/start.ts (migrate, seed if empty,
+ * WEB_CONCURRENCY processes). `workers` defaults to the launcher's own choice (one per core).
+ */
+export async function startPortal(databaseUrl: string, port: number, workers?: number): Promise<RunningPortal> {
+  if (!existsSync(".next/BUILD_ID")) throw new Error("Run `npm run build` first.");
+  const base = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NEXTAUTH_SECRET: "bench-secret", NEXTAUTH_URL: base };
+  if (workers) env.WEB_CONCURRENCY = String(workers);
+  else delete env.WEB_CONCURRENCY;
+  const launcher = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "inherit"] });
+  let output = "";
+  launcher.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => launcher.once("exit", () => resolve()));
+  for (let i = 0; ; i++) {
+    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
+    if (i === 200 || launcher.exitCode !== null) throw new Error(`the portal did not start:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  const served = /with (\d+) process/.exec(output);
+  return {
+    base,
+    workers: served ? Number(served[1]) : 1,
+    stop: async () => {
+      launcher.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+/** A session cookie for a demo user, through the credentials log-in as a browser does it. */
+export async function logIn(base: string, email: string): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookies = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const response = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies },
+    body: new URLSearchParams({ csrfToken, email, password: DEMO_PASSWORD, json: "true" }),
+  });
+  const session = response.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c!.startsWith("next-auth.session-token"));
+  if (!session) throw new Error(`log-in of ${email} failed`);
+  return session;
+}
