@@ -234,6 +234,10 @@ export async function writeXlsx<Row>(
             ? { numFmt: column.numFmt }
             : {},
     );
+    // Likewise one (empty) style object for all data rows: exceljs gives each new row its own `{}`,
+    // which misses that cache and re-serialises the row's style for every row (a tenth of the
+    // export's allocations). The file is byte for byte the same.
+    const rowStyle: Partial<ExcelJS.Style> = {};
     // Column widths and styles must be set before the first row is committed (they are written
     // with it); the column style also formats cells a user adds later (a typed CVR stays text).
     sheet.columns = spec.columns.map((column, c) => ({ width: column.width, style: columnStyles[c] }));
@@ -262,6 +266,7 @@ export async function writeXlsx<Row>(
         values[c] = cellValue(column as XlsxColumn<never>, column.value(row));
       }
       const sheetRow = sheet.addRow(values);
+      (sheetRow as unknown as { style: Partial<ExcelJS.Style> }).style = rowStyle; // not in exceljs's types
       for (let c = 0; c < columnCount; c++) sheetRow.getCell(c + 1).style = columnStyles[c]!;
       sheetRow.commit();
       written++;
