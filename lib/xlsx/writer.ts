@@ -21,7 +21,10 @@
  */
 import { once } from "node:events";
 import { PassThrough, type Writable } from "node:stream";
-import ExcelJS from "exceljs";
+import type { Style, Worksheet } from "exceljs";
+// Only the streaming writer, not the package's main entry: that also loads the reader, the
+// in-memory workbook and CSV, about 11 MB of resident memory an export does not need.
+import WorkbookWriter from "exceljs/lib/stream/xlsx/workbook-writer.js";
 import { formatDate } from "../format";
 
 export const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -183,7 +186,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  * drain, wait for it. Reaches into exceljs internals (StreamBuf.pipes, exceljs 4.4): when they are
  * not there, fall back to yielding to the event loop.
  */
-function zipInputs(sheet: ExcelJS.Worksheet): Writable[] | undefined {
+function zipInputs(sheet: Worksheet): Writable[] | undefined {
   const pipes = (sheet as unknown as { stream?: { pipes?: unknown } }).stream?.pipes;
   return Array.isArray(pipes) ? (pipes as Writable[]) : undefined;
 }
@@ -203,7 +206,7 @@ export async function writeXlsx<Row>(
   assertSpec(spec as XlsxSheetSpec<unknown>);
   const { signal } = options;
   const columnCount = spec.columns.length;
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const workbook = new WorkbookWriter({
     stream: target,
     useStyles: true,
     // Strings go to the shared-string table (t="s"), as Excel itself writes them. The table holds
@@ -225,7 +228,7 @@ export async function writeXlsx<Row>(
     });
     // One style object per column, shared by all its data cells: exceljs caches a style's id by
     // object identity, so shared objects save it from re-serialising the style of every cell.
-    const columnStyles: Partial<ExcelJS.Style>[] = spec.columns.map((column) =>
+    const columnStyles: Partial<Style>[] = spec.columns.map((column) =>
       column.type === "text"
         ? { numFmt: TEXT_FORMAT }
         : column.type === "date"
@@ -234,6 +237,10 @@ export async function writeXlsx<Row>(
             ? { numFmt: column.numFmt }
             : {},
     );
+    // Likewise one (empty) style object for all data rows: exceljs gives each new row its own `{}`,
+    // which misses that cache and re-serialises the row's style for every row (a tenth of the
+    // export's allocations). The file is byte for byte the same.
+    const rowStyle: Partial<Style> = {};
     // Column widths and styles must be set before the first row is committed (they are written
     // with it); the column style also formats cells a user adds later (a typed CVR stays text).
     sheet.columns = spec.columns.map((column, c) => ({ width: column.width, style: columnStyles[c] }));
@@ -262,6 +269,7 @@ export async function writeXlsx<Row>(
         values[c] = cellValue(column as XlsxColumn<never>, column.value(row));
       }
       const sheetRow = sheet.addRow(values);
+      (sheetRow as unknown as { style: Partial<Style> }).style = rowStyle; // not in exceljs's types
       for (let c = 0; c < columnCount; c++) sheetRow.getCell(c + 1).style = columnStyles[c]!;
       sheetRow.commit();
       written++;
