@@ -2,6 +2,9 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // No gzip in the Node process: it cost about a tenth of a page's CPU here, and in production the
+  // TLS-terminating proxy in front of the portal compresses (docs/operations.md).
+  compress: false,
   // forbidden() renders app/forbidden.tsx with status 403.
   experimental: {
     authInterrupts: true,
