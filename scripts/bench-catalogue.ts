@@ -118,23 +118,33 @@ async function benchListPage(url: string): Promise<void> {
     const paths = ["/aftaler", "/aftaler?q=kontorm%C3%B8bel", "/aftaler?q=stol&page=2", "/aftaler?category=1920&sort=udloeb", "/aftaler?mine=1"];
     for (let round = 0; round < 4; round++) for (const path of paths) await (await fetch(`${base}${path}`, { headers: { cookie } })).arrayBuffer(); // warm-up
     // Time to first byte, as the target is stated: 20 clients, each timing until the response head.
-    const ttfb: number[] = [];
-    const until = Date.now() + 20_000;
-    await Promise.all(
-      Array.from({ length: 20 }, async (_, client) => {
-        for (let i = client; Date.now() < until; i++) {
-          const started = performance.now();
-          const response = await fetch(`${base}${paths[i % paths.length]}`, { headers: { cookie } });
-          ttfb.push(performance.now() - started);
-          await response.arrayBuffer();
-        }
-      }),
-    );
-    ttfb.sort((a, b) => a - b);
-    console.log(
-      `list page time to first byte, 20 concurrent clients for 20 s, ${portal.workers} portal process(es): ${ttfb.length} requests; ` +
-        `p50 ${percentile(ttfb, 50).toFixed(0)} ms, p95 ${percentile(ttfb, 95).toFixed(0)} ms (target p95 < 200 ms)`,
-    );
+    // Twice: clients that ask again the moment a page has arrived (saturation: the machine's
+    // capacity), and clients that each ask for a page a second (users, who read what they get).
+    const timeToFirstByte = async (secondsBetweenRequests: number): Promise<number[]> => {
+      const ttfb: number[] = [];
+      const until = Date.now() + 20_000;
+      await Promise.all(
+        Array.from({ length: 20 }, async (_, client) => {
+          await new Promise((resolve) => setTimeout(resolve, (client * secondsBetweenRequests * 1000) / 20));
+          for (let i = client; Date.now() < until; i++) {
+            const started = performance.now();
+            const response = await fetch(`${base}${paths[i % paths.length]}`, { headers: { cookie } });
+            ttfb.push(performance.now() - started);
+            await response.arrayBuffer();
+            const pause = secondsBetweenRequests * 1000 - (performance.now() - started);
+            if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
+          }
+        }),
+      );
+      return ttfb.sort((a, b) => a - b);
+    };
+    for (const [label, seconds] of [["without pause (saturation)", 0], ["a request a second each (users)", 1]] as const) {
+      const ttfb = await timeToFirstByte(seconds);
+      console.log(
+        `list page time to first byte, 20 concurrent clients ${label}, 20 s, ${portal.workers} portal process(es): ${ttfb.length} requests; ` +
+          `p50 ${percentile(ttfb, 50).toFixed(0)} ms, p95 ${percentile(ttfb, 95).toFixed(0)} ms (target p95 < 200 ms)`,
+      );
+    }
     const result = await autocannon({
       url: base,
       connections: 20,
