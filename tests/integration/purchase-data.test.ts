@@ -264,7 +264,7 @@ describe("a manual submission", () => {
     const { rows: attached } = await client.query(`SELECT 1 FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE c.relname = $1`, [partition]);
     expect(attached).toHaveLength(1);
     const { rows: indexes } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_indexes WHERE tablename = $1`, [partition]);
-    expect(indexes[0]!.n).toBe(4);
+    expect(indexes[0]!.n).toBe(3);
     expect(await activeLines(id)).toEqual({ count: 3_000, total: 600000n });
 
     const again = await submit(file(agencyCsv(oes.cvr, 1)), { scope: manualScope(id), partitionMinRows: 1_000 });
