@@ -11,7 +11,7 @@
  *
  *   1. take a block of 2^32 ids (sequence "PurchaseLine_bulk_block_seq") and create an empty table
  *      like "PurchaseLine" with a CHECK on that id range: it is the staging table;
- *   2. stream the checked lines into it: COPY FROM STDIN in chunks of 512 kB on PostgreSQL, unnest
+ *   2. stream the checked lines into it: COPY FROM STDIN (binary format) in chunks of 512 kB on PostgreSQL, unnest
  *      batches on the embedded database (PGlite breaks on COPY through its socket);
  *   3. ANALYZE it and ATTACH it as a partition: PostgreSQL builds the primary key and the four
  *      indexes in bulk (one sort each) and validates the four foreign keys set-based (one anti-join
@@ -52,35 +52,47 @@ export type LoaderOptions = {
   onProgress?: (rowsSent: number) => void;
 };
 
-// COPY text format: tab-separated, \N for NULL, backslash escapes.
-const NEEDS_ESCAPE = /[\\\t\n\r]/;
-function copyText(value: string): string {
-  if (!NEEDS_ESCAPE.test(value)) return value;
-  return value.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
+// COPY binary format: a signature and two empty header fields, then per row the number of fields and
+// each field as its length (-1 for NULL) and its bytes in the column type's binary form; -1 ends it.
+const BINARY_SIGNATURE = Buffer.from([0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00, 0, 0, 0, 0, 0, 0, 0, 0]);
+const BINARY_TRAILER = Buffer.from([0xff, 0xff]);
+const FIELDS = 12;
+const TWO_32 = 4294967296;
+const DAY_MS = 86_400_000;
+const EPOCH_2000_DAYS = 10_957; // days from 1970-01-01 to 2000-01-01, PostgreSQL's date zero
+
+/** The number written in `text` from `from`, `count` decimal digits. */
+function digitsAt(text: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) n = n * 10 + text.charCodeAt(i) - 48;
+  return n;
 }
 
-const TAB = 9;
-const NEWLINE = 10;
-const BACKSLASH = 92;
-
 /**
- * Lines in COPY text format, written straight into a buffer of about COPY_CHUNK_BYTES: no string per
- * line and no join (measured: formatting the lines as strings cost about a second of the main
- * thread per million lines, a third of it in the garbage collector). ASCII text is copied code unit by
- * code unit; text with other characters takes Buffer.write.
+ * Lines in COPY binary format, written straight into a buffer of about COPY_CHUNK_BYTES: no string
+ * per line and no join (measured: formatting the lines as text lines cost about a second of the main
+ * thread per million lines, a third of it in the garbage collector), and the server does not parse
+ * numbers and dates (its part of the COPY took about a quarter less than in text format). ASCII text
+ * is copied code unit by code unit; text with other characters takes Buffer.write.
  */
 class CopyChunk {
   buffer = Buffer.allocUnsafe(COPY_CHUNK_BYTES);
   length = 0;
   rows = 0;
 
+  /** The first chunk of a COPY starts with the signature. */
+  signature(): void {
+    BINARY_SIGNATURE.copy(this.buffer, 0);
+    this.length = BINARY_SIGNATURE.length;
+  }
+
   /**
-   * Makes room for a line; false when the chunk is full and must be sent first. Numbers, date and
-   * separators take under 160 bytes; 3 bytes per UTF-16 unit of text covers UTF-8 and escapes.
+   * Makes room for a line; false when the chunk is full and must be sent first. Numbers, date, flag
+   * and the lengths take 83 bytes; 3 bytes per UTF-16 unit of text covers UTF-8.
    */
   reserve(l: PurchaseLineRow): boolean {
     const text = l.quarter.length + l.supplierName.length + (l.supplierCvr?.length ?? 0) + (l.categoryCode?.length ?? 0) + (l.ean?.length ?? 0);
-    const need = 160 + 3 * text;
+    const need = 128 + 3 * text;
     if (this.length + need <= this.buffer.length) return true;
     if (this.rows > 0) return false;
     this.buffer = Buffer.allocUnsafe(need);
@@ -88,87 +100,75 @@ class CopyChunk {
   }
 
   line(id: number, l: PurchaseLineRow): void {
-    this.int(id);
-    this.tab();
-    this.int(l.submissionId);
-    this.tab();
-    this.int(l.institutionId);
-    this.tab();
-    this.int(l.ministryId);
-    this.tab();
+    const buffer = this.buffer;
+    buffer.writeInt16BE(FIELDS, this.length);
+    this.length += 2;
+    this.int8(id);
+    this.int4(l.submissionId);
+    this.int4(l.institutionId);
+    this.int4(l.ministryId);
     this.text(l.quarter);
-    this.tab();
-    this.text(l.purchaseDate);
-    this.tab();
+    this.date(l.purchaseDate);
     this.text(l.supplierCvr);
-    this.tab();
     this.text(l.supplierName);
-    this.tab();
     this.text(l.categoryCode);
-    this.tab();
     const ore = Number(l.amountOre);
-    if (!Number.isSafeInteger(ore)) this.text(l.amountOre.toString());
-    else if (ore < 0) {
-      this.buffer[this.length++] = 45; // -
-      this.int(-ore);
-    } else this.int(ore);
-    this.tab();
-    this.buffer[this.length++] = l.ecommerce ? 116 : 102; // t, f
-    this.tab();
+    if (Number.isSafeInteger(ore)) this.int8(ore);
+    else {
+      buffer.writeInt32BE(8, this.length);
+      buffer.writeBigInt64BE(l.amountOre, this.length + 4);
+      this.length += 12;
+    }
+    buffer.writeInt32BE(1, this.length);
+    buffer[this.length + 4] = l.ecommerce ? 1 : 0;
+    this.length += 5;
     this.text(l.ean);
-    this.buffer[this.length++] = NEWLINE;
     this.rows++;
   }
 
-  private tab(): void {
-    this.buffer[this.length++] = TAB;
+  private int4(n: number): void {
+    this.buffer.writeInt32BE(4, this.length);
+    this.buffer.writeInt32BE(n, this.length + 4);
+    this.length += 8;
   }
 
-  /** A non-negative safe integer in decimal: 32-bit arithmetic on parts of at most nine digits. */
-  private int(n: number): void {
-    if (n >= 1e9) {
-      const high = Math.floor(n / 1e9);
-      this.int(high);
-      this.digits(n - high * 1e9, 9);
-      return;
-    }
-    let count = 1;
-    for (let limit = 10; limit <= n; limit *= 10) count++;
-    this.digits(n, count);
+  /** A safe integer as a signed 64-bit integer: two 32-bit halves. */
+  private int8(n: number): void {
+    const high = Math.floor(n / TWO_32);
+    this.buffer.writeInt32BE(8, this.length);
+    this.buffer.writeInt32BE(high, this.length + 4);
+    this.buffer.writeUInt32BE(n - high * TWO_32, this.length + 8);
+    this.length += 12;
   }
 
-  /** `n` (below 10^9) as exactly `count` digits, with leading zeros. */
-  private digits(n: number, count: number): void {
-    const buffer = this.buffer;
-    let at = this.length + count;
-    this.length = at;
-    for (let i = 0; i < count; i++) {
-      const next = (n / 10) | 0;
-      buffer[--at] = 48 + n - next * 10;
-      n = next;
-    }
+  /** An ISO date "YYYY-MM-DD" as days since 2000-01-01. */
+  private date(iso: string | null): void {
+    if (iso === null) return this.nothing();
+    const days = Date.UTC(digitsAt(iso, 0, 4), digitsAt(iso, 5, 2) - 1, digitsAt(iso, 8, 2)) / DAY_MS;
+    this.buffer.writeInt32BE(4, this.length);
+    this.buffer.writeInt32BE(days - EPOCH_2000_DAYS, this.length + 4);
+    this.length += 8;
+  }
+
+  private nothing(): void {
+    this.buffer.writeInt32BE(-1, this.length);
+    this.length += 4;
   }
 
   private text(value: string | null): void {
+    if (value === null) return this.nothing();
     const buffer = this.buffer;
-    let at = this.length;
-    if (value === null) {
-      buffer[at] = BACKSLASH;
-      buffer[at + 1] = 78; // N
-      this.length = at + 2;
-      return;
-    }
+    const start = this.length + 4;
+    let at = start;
     for (let i = 0; i < value.length; i++) {
       const c = value.charCodeAt(i);
       if (c >= 0x80) {
-        this.length = at + buffer.write(copyText(value.slice(i)), at, "utf8");
-        return;
+        at += buffer.write(value.slice(i), at, "utf8");
+        break;
       }
-      if (c === BACKSLASH || c === TAB || c === NEWLINE || c === 13) {
-        buffer[at++] = BACKSLASH;
-        buffer[at++] = c === BACKSLASH ? BACKSLASH : c === TAB ? 116 : c === NEWLINE ? 110 : 114; // \\, t, n, r
-      } else buffer[at++] = c;
+      buffer[at++] = c;
     }
+    buffer.writeInt32BE(at - start, this.length);
     this.length = at;
   }
 }
@@ -278,12 +278,13 @@ export class PurchaseLineLoader {
     this.partition = { name, low, high };
     this.nextId = Number(low);
     if (this.conn.copyFrom) {
-      const copy = this.conn.copyFrom(`COPY "${name}" (${COLUMNS}) FROM STDIN`);
+      const copy = this.conn.copyFrom(`COPY "${name}" (${COLUMNS}) FROM STDIN (FORMAT binary)`);
       copy.on("error", (error) => {
         this.copyFailure ??= error;
       });
       this.copy = copy;
       this.chunk = new CopyChunk();
+      this.chunk.signature();
     }
   }
 
@@ -334,7 +335,7 @@ export class PurchaseLineLoader {
       await this.flushChunk();
       const copy = this.copy;
       this.copy = null;
-      copy.end();
+      copy.end(BINARY_TRAILER);
       await waitFor(copy, "finish");
       if (this.copyFailure) throw this.copyFailure;
     } else {
