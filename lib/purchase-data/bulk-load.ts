@@ -4,9 +4,9 @@
  *
  * Why not COPY into an untyped staging table and INSERT ... SELECT into "PurchaseLine": measured on
  * this 2-core machine (PostgreSQL 15, 128 MB shared buffers), inserting 1,000,000 rows into the
- * table with its primary key, four indexes (two since issue 6) and four foreign keys took 30-41 s (14-19 s even with the
- * foreign-key triggers switched off): the cost is per-row index maintenance and per-row foreign-key
- * checks, whichever way the rows arrive. So "PurchaseLine" is partitioned by range of id (migration
+ * table with its primary key, four indexes (two since issue 6) and four foreign keys took 30-41 s
+ * (14-19 s even with the foreign-key triggers switched off): the cost is per-row index maintenance
+ * and per-row foreign-key checks, whichever way the rows arrive. So "PurchaseLine" is partitioned by range of id (migration
  * 20261122100000_purchase_data) and a large load goes like this, all in the caller's transaction:
  *
  *   1. take a block of 2^32 ids (sequence "PurchaseLine_bulk_block_seq") and create an empty table
