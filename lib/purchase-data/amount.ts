@@ -34,6 +34,51 @@ function toOre(negative: boolean, wholeDigits: string, fraction: string | undefi
 
 /** Reads an amount written as text, e.g. "12345,67", "1.234,50", "-12,5", "100". */
 export function parseAmountText(input: string): AmountResult {
+  return quickAmountText(input) ?? amountByPatterns(input);
+}
+
+/**
+ * The usual forms in one pass over the characters (a million rows take a few tens of milliseconds
+ * instead of a few hundred): an optional "-", 1 to 12 digits, optionally grouped by dots in threes,
+ * optionally "," and one or two decimals. Null for anything else, which `amountByPatterns` reads or
+ * refuses with a reason; where both read a text they agree (amount.test.ts).
+ */
+export function quickAmountText(s: string): AmountResult | null {
+  const n = s.length;
+  const negative = s.charCodeAt(0) === 45; // -
+  let i = negative ? 1 : 0;
+  let whole = 0;
+  let digits = 0;
+  let sinceDot = -1; // digits since the last thousands dot; -1 before the first dot
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      whole = whole * 10 + (c - 48);
+      digits++;
+      if (sinceDot >= 0) sinceDot++;
+    } else if (c === 46) {
+      // A dot follows the first 1-3 digits, or exactly three digits after the previous dot.
+      if (sinceDot >= 0 ? sinceDot !== 3 : digits === 0 || digits > 3) return null;
+      sinceDot = 0;
+    } else break;
+  }
+  if (digits === 0 || digits > 12 || (sinceDot >= 0 && sinceDot !== 3)) return null;
+  let cents = 0;
+  if (i < n) {
+    const decimals = n - i - 1;
+    if (s.charCodeAt(i) !== 44 || decimals < 1 || decimals > 2) return null; // ","
+    const first = s.charCodeAt(i + 1) - 48;
+    const second = decimals === 2 ? s.charCodeAt(i + 2) - 48 : 0;
+    if (first < 0 || first > 9 || second < 0 || second > 9) return null;
+    cents = first * 10 + second;
+  }
+  // At most 12 digits and 2 decimals: exact in a double.
+  const ore = whole * 100 + cents;
+  return { ok: true, ore: BigInt(negative ? -ore : ore) };
+}
+
+/** Any amount text, by regular expressions, with a Danish reason when it is not an amount. */
+export function amountByPatterns(input: string): AmountResult {
   let s = input.trim();
   if (s === "") return fail("Beløb mangler.");
   let negative = false;
