@@ -77,11 +77,15 @@ export async function searchAgreements(user: CurrentUser, query: CatalogueQuery)
         + word_similarity(${terms.join(" ")}, lower(a."name"))
         + CASE WHEN lower(a."name") LIKE ${likePattern(terms[0]!)} THEN 1 ELSE 0 END`
     : Prisma.sql`0`;
+  const where = Prisma.join(conditions, " AND ");
+  // The count is a subquery of its own rather than count(*) OVER (): the window made PostgreSQL
+  // build every matching row in full, while the page itself stops after PAGE_SIZE rows of an index.
   const rows = await prisma.$queryRaw<(Omit<AgreementHit, "status"> & { total: bigint })[]>`
     SELECT a."id", a."reference", a."name", a."kind", p."number" AS "phaseNumber", a."validFrom", a."validTo",
-           a."ecommerce", ${rank} AS rank, count(*) OVER () AS total
+           a."ecommerce", ${rank} AS rank,
+           (SELECT count(*) FROM "Agreement" a LEFT JOIN "Phase" p ON p."id" = a."phaseId" WHERE ${where}) AS total
       FROM "Agreement" a LEFT JOIN "Phase" p ON p."id" = a."phaseId"
-     WHERE ${Prisma.join(conditions, " AND ")}
+     WHERE ${where}
      ORDER BY ${ORDER[query.sort]}
      LIMIT ${PAGE_SIZE} OFFSET ${(query.page - 1) * PAGE_SIZE}`;
   const total = Number(rows[0]?.total ?? 0);
