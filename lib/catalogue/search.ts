@@ -78,12 +78,15 @@ export async function searchAgreements(user: CurrentUser, query: CatalogueQuery)
         + CASE WHEN lower(a."name") LIKE ${likePattern(terms[0]!)} THEN 1 ELSE 0 END`
     : Prisma.sql`0`;
   const where = Prisma.join(conditions, " AND ");
-  // The count is a subquery of its own rather than count(*) OVER (): the window made PostgreSQL
-  // build every matching row in full, while the page itself stops after PAGE_SIZE rows of an index.
+  // Words rank every match, so the count comes with them (a window). Without words the page is the
+  // first rows of an index; a window would make PostgreSQL build every agreement in full to count
+  // it (7 ms against 2 ms for a separate count of 5,000 agreements).
+  const countColumn = terms.length
+    ? Prisma.sql`count(*) OVER ()`
+    : Prisma.sql`(SELECT count(*) FROM "Agreement" a LEFT JOIN "Phase" p ON p."id" = a."phaseId" WHERE ${where})`;
   const rows = await prisma.$queryRaw<(Omit<AgreementHit, "status"> & { total: bigint })[]>`
     SELECT a."id", a."reference", a."name", a."kind", p."number" AS "phaseNumber", a."validFrom", a."validTo",
-           a."ecommerce", ${rank} AS rank,
-           (SELECT count(*) FROM "Agreement" a LEFT JOIN "Phase" p ON p."id" = a."phaseId" WHERE ${where}) AS total
+           a."ecommerce", ${rank} AS rank, ${countColumn} AS total
       FROM "Agreement" a LEFT JOIN "Phase" p ON p."id" = a."phaseId"
      WHERE ${where}
      ORDER BY ${ORDER[query.sort]}
