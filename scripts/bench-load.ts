@@ -11,7 +11,8 @@
 //     than a person reads one, the users not in step with each other: the target's scenario;
 //   - "saturation": the same 50 connections asking again the moment an answer arrives, which
 //     measures the capacity of the machine rather than users' experience.
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { readdirSync } from "node:fs";
 import autocannon from "autocannon";
 import { seedDemoData } from "@/lib/seed/seed";
@@ -21,9 +22,10 @@ import { logIn, percentile, startPortal } from "./bench-support";
 const PORT = 3800;
 const USERS = 50;
 
-function restartPostgres(): void {
+/** Restarts the machine's PostgreSQL without blocking this process: the users keep asking meanwhile. */
+async function restartPostgres(): Promise<void> {
   const version = readdirSync("/etc/postgresql")[0]!;
-  execFileSync("pg_ctlcluster", ["--skip-systemctl-redirect", version, "main", "restart"], { stdio: "ignore" });
+  await promisify(execFile)("pg_ctlcluster", ["--skip-systemctl-redirect", version, "main", "restart"]);
 }
 
 type Run = { total: number; perSecond: number; non2xx: number; errors: number; latencies: number[] };
@@ -85,8 +87,8 @@ try {
   console.log(describe(`saturation: ${USERS} connections without pause, 30 s`, await run(base, requests, 30, false)));
   if (process.argv.includes("--restart")) {
     const faulty = run(base, requests, 30, true);
-    setTimeout(restartPostgres, 10_000);
-    const result = await faulty;
+    const restarted = new Promise<void>((resolve, reject) => setTimeout(() => restartPostgres().then(resolve, reject), 10_000));
+    const [result] = await Promise.all([faulty, restarted]);
     const health = await fetch(`${base}/api/health`);
     console.log(`${describe("the users' load with a PostgreSQL restart after 10 s", result)}; afterwards /api/health answers ${health.status} without restarting the portal`);
   }
