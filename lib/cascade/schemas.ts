@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { JUSTIFICATION_MAX_LENGTH, OWN_PROCUREMENT_CHOICE } from "@/lib/cascade/labels";
+import { readDanishAmount, type AmountProblem } from "@/lib/domain/amount";
 import { formatDate, toIsoDate } from "@/lib/format";
 
 /**
@@ -21,29 +22,26 @@ export const MAX_YEARS_FROM_TODAY = 5;
 
 const AMOUNT_EXAMPLE = "fx 125.000 eller 1.234,50";
 
+const AMOUNT_PROBLEMS: Record<AmountProblem, string> = {
+  empty: `Skriv det anslåede beløb i kroner ekskl. moms, ${AMOUNT_EXAMPLE}.`,
+  "dot-decimal": `Brug komma som decimaltegn, ${AMOUNT_EXAMPLE}.`,
+  "too-many-decimals": "Beløbet kan højst have to decimaler (øre).",
+  "too-large": "Beløbet er for stort: det kan højst være 100.000.000.000 kr.",
+  "not-a-number": `Beløbet skal være et tal i kroner, ${AMOUNT_EXAMPLE}.`,
+};
+
 /**
- * A Danish amount in kroner, exactly, as øre: "1.234.567,50" -> 123456750n. Thousands may be
- * grouped with "." or spaces; the decimal sign is a comma, with at most two decimals; a trailing
- * "kr." is allowed. Never goes through a float.
+ * A Danish amount in kroner, exactly, as øre: "1.234.567,50" -> 123456750n, read by the shared
+ * reader (lib/domain/amount.ts: thousands grouped with "." or spaces, a decimal comma with at most
+ * two decimals); a trailing "kr." is allowed. Never goes through a float.
  */
 export function parseAmountOre(raw: unknown): Parsed<bigint> {
-  const text = typeof raw === "string" ? raw.trim() : typeof raw === "number" ? String(raw) : "";
-  const compact = text
-    .replace(/\s*(kr\.?|dkk)$/i, "")
-    .replace(/[\s\u00a0\u202f]/g, "");
-  if (!compact) return fail(`Skriv det anslåede beløb i kroner ekskl. moms, ${AMOUNT_EXAMPLE}.`);
-  const signed = /^([-\u2212+]?)(.*)$/.exec(compact)!;
-  const negative = signed[1] === "-" || signed[1] === "\u2212";
-  const body = signed[2]!;
-  if (/^\d+\.\d{1,2}$/.test(body)) return fail(`Brug komma som decimaltegn, ${AMOUNT_EXAMPLE}.`);
-  const match = /^(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d*))?$/.exec(body);
-  if (!match) return fail(`Beløbet skal være et tal i kroner, ${AMOUNT_EXAMPLE}.`);
-  const decimals = match[2] ?? "";
-  if (decimals.length > 2) return fail("Beløbet kan højst have to decimaler (øre).");
-  const ore = BigInt(match[1]!.replace(/\./g, "")) * 100n + BigInt(decimals.padEnd(2, "0"));
-  if (negative || ore === 0n) return fail("Beløbet skal være større end 0 kr.");
-  if (ore > MAX_AMOUNT_ORE) return fail("Beløbet er for stort: det kan højst være 100.000.000.000 kr.");
-  return ok(ore);
+  const text = typeof raw === "string" ? raw : typeof raw === "number" ? String(raw) : "";
+  const reading = readDanishAmount(text.replace(/\s*(kr\.?|dkk)\s*$/i, "").trim());
+  if (!reading.ok) return fail(AMOUNT_PROBLEMS[reading.problem]);
+  if (reading.ore <= 0n) return fail("Beløbet skal være større end 0 kr.");
+  if (reading.ore > MAX_AMOUNT_ORE) return fail(AMOUNT_PROBLEMS["too-large"]);
+  return ok(reading.ore);
 }
 
 /** An amount in whole øre as a machine sends it (API): a non-negative integer, no decimals. */
@@ -52,7 +50,7 @@ export function parseAmountOreInteger(raw: unknown): Parsed<bigint> {
   if (!/^-?\d{1,20}$/.test(text)) return fail("amountOre skal være et helt antal øre, fx 12500000 for 125.000,00 kr.");
   const ore = BigInt(text);
   if (ore <= 0n) return fail("Beløbet skal være større end 0 kr.");
-  if (ore > MAX_AMOUNT_ORE) return fail("Beløbet er for stort: det kan højst være 100.000.000.000 kr.");
+  if (ore > MAX_AMOUNT_ORE) return fail(AMOUNT_PROBLEMS["too-large"]);
   return ok(ore);
 }
 

@@ -1,107 +1,35 @@
 /**
- * Amounts in purchase data, read exactly into integer øre (bigint); never through a float for text.
- * The agency's format writes Danish numbers: decimal comma, optionally thousands dots ("1.234,50")
- * or spaces ("1 234,50"). A dot used as the decimal sign ("12345.67") is refused with a hint rather
- * than guessed, since "1.234" means one thousand two hundred and thirty-four kroner in Danish.
- * Negative amounts (credit notes) are allowed.
+ * Amounts in purchase data, exactly in integer øre (bigint). Text is read by the shared Danish
+ * amount reader (lib/domain/amount.ts); negative amounts (credit notes) are allowed. This module
+ * words the problems for the error report, and reads spreadsheet numbers.
  */
+import { readDanishAmount, type AmountProblem } from "@/lib/domain/amount";
 
 export type AmountResult = { ok: true; ore: bigint } | { ok: false; reason: string };
 
-/** Larger than any real purchase line: 10^13 kroner. Guards against pasted garbage. */
-const MAX_WHOLE_DIGITS = 13;
-
-const PLAIN = /^(\d+)(?:,(\d{1,2}))?$/;
-const GROUPED_DOT = /^(\d{1,3}(?:\.\d{3})+)(?:,(\d{1,2}))?$/;
-const GROUPED_SPACE = /^(\d{1,3}(?: \d{3})+)(?:,(\d{1,2}))?$/;
-const DOT_DECIMAL = /^\d+\.\d{1,2}$/;
-const TOO_MANY_DECIMALS = /^[\d. ]+,\d{3,}$/;
+/** Larger than any real purchase line: 10^15 øre, as the text reader's limit of 13 whole digits. */
+const MAX_ABS_ORE = 10 ** 15;
 
 function fail(reason: string): AmountResult {
   return { ok: false, reason };
 }
 
-function toOre(negative: boolean, wholeDigits: string, fraction: string | undefined): AmountResult {
-  const whole = wholeDigits.replace(/^0+(?=\d)/, "");
-  if (whole.length > MAX_WHOLE_DIGITS) return fail("Beløbet er urimeligt stort.");
-  const cents = fraction === undefined ? 0 : fraction.length === 1 ? Number(fraction) * 10 : Number(fraction);
-  // Up to 15 digits fit a double exactly; BigInt only for the rare large amounts.
-  let ore: bigint;
-  if (whole.length <= 12) ore = BigInt(Number(whole) * 100 + cents);
-  else ore = BigInt(whole) * 100n + BigInt(cents);
-  return { ok: true, ore: negative ? -ore : ore };
+function truncate(text: string, max = 40): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
+
+const REASONS: Record<AmountProblem, (text: string) => string> = {
+  empty: () => "Beløb mangler.",
+  "too-large": () => "Beløbet er urimeligt stort.",
+  "dot-decimal": (text) => `Beløbet «${text}» har punktum som decimaltegn. Brug komma, fx ${text.replace(".", ",")}.`,
+  "too-many-decimals": (text) => `Beløbet «${text}» har mere end to decimaler.`,
+  "not-a-number": (text) => `«${truncate(text)}» er ikke et beløb. Skriv fx 12345,67 eller 1.234,50.`,
+};
 
 /** Reads an amount written as text, e.g. "12345,67", "1.234,50", "-12,5", "100". */
 export function parseAmountText(input: string): AmountResult {
-  return quickAmountText(input) ?? amountByPatterns(input);
-}
-
-/**
- * The usual forms in one pass over the characters (a million rows take a few tens of milliseconds
- * instead of a few hundred): an optional "-", 1 to 12 digits, optionally grouped by dots in threes,
- * optionally "," and one or two decimals. Null for anything else, which `amountByPatterns` reads or
- * refuses with a reason; where both read a text they agree (amount.test.ts).
- */
-export function quickAmountText(s: string): AmountResult | null {
-  const n = s.length;
-  const negative = s.charCodeAt(0) === 45; // -
-  let i = negative ? 1 : 0;
-  let whole = 0;
-  let digits = 0;
-  let sinceDot = -1; // digits since the last thousands dot; -1 before the first dot
-  for (; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      whole = whole * 10 + (c - 48);
-      digits++;
-      if (sinceDot >= 0) sinceDot++;
-    } else if (c === 46) {
-      // A dot follows the first 1-3 digits, or exactly three digits after the previous dot.
-      if (sinceDot >= 0 ? sinceDot !== 3 : digits === 0 || digits > 3) return null;
-      sinceDot = 0;
-    } else break;
-  }
-  if (digits === 0 || digits > 12 || (sinceDot >= 0 && sinceDot !== 3)) return null;
-  let cents = 0;
-  if (i < n) {
-    const decimals = n - i - 1;
-    if (s.charCodeAt(i) !== 44 || decimals < 1 || decimals > 2) return null; // ","
-    const first = s.charCodeAt(i + 1) - 48;
-    const second = decimals === 2 ? s.charCodeAt(i + 2) - 48 : 0;
-    if (first < 0 || first > 9 || second < 0 || second > 9) return null;
-    cents = first * 10 + second;
-  }
-  // At most 12 digits and 2 decimals: exact in a double.
-  const ore = whole * 100 + cents;
-  return { ok: true, ore: BigInt(negative ? -ore : ore) };
-}
-
-/** Any amount text, by regular expressions, with a Danish reason when it is not an amount. */
-export function amountByPatterns(input: string): AmountResult {
-  let s = input.trim();
-  if (s === "") return fail("Beløb mangler.");
-  let negative = false;
-  const first = s.charCodeAt(0);
-  if (first === 45 /* - */ || first === 0x2212 /* − */) {
-    negative = true;
-    s = s.slice(1).trimStart();
-  }
-  let m = PLAIN.exec(s);
-  if (m) return toOre(negative, m[1]!, m[2]);
-  if (s.includes(".")) {
-    m = GROUPED_DOT.exec(s);
-    if (m) return toOre(negative, m[1]!.replaceAll(".", ""), m[2]);
-  }
-  if (s.includes(" ") || s.includes("\u00a0")) {
-    m = GROUPED_SPACE.exec(s.replace(/\u00a0/g, " "));
-    if (m) return toOre(negative, m[1]!.replaceAll(" ", ""), m[2]);
-  }
-  if (DOT_DECIMAL.test(s)) {
-    return fail(`Beløbet «${input.trim()}» har punktum som decimaltegn. Brug komma, fx ${s.replace(".", ",")}.`);
-  }
-  if (TOO_MANY_DECIMALS.test(s)) return fail(`Beløbet «${input.trim()}» har mere end to decimaler.`);
-  return fail(`«${truncate(input.trim())}» er ikke et beløb. Skriv fx 12345,67 eller 1.234,50.`);
+  const reading = readDanishAmount(input);
+  return reading.ok ? reading : fail(REASONS[reading.problem](input.trim()));
 }
 
 /** Reads an amount from a spreadsheet number (kroner), refusing fractions of an øre. */
@@ -109,11 +37,7 @@ export function amountFromNumber(kroner: number): AmountResult {
   if (!Number.isFinite(kroner)) return fail("Beløbet er ikke et tal.");
   const scaled = kroner * 100;
   const ore = Math.round(scaled);
-  if (!Number.isSafeInteger(ore) || Math.abs(ore) >= 10 ** (MAX_WHOLE_DIGITS + 2)) return fail("Beløbet er urimeligt stort.");
+  if (!Number.isSafeInteger(ore) || Math.abs(ore) >= MAX_ABS_ORE) return fail("Beløbet er urimeligt stort.");
   if (Math.abs(scaled - ore) > 1e-6) return fail(`Beløbet ${String(kroner).replace(".", ",")} har mere end to decimaler.`);
   return { ok: true, ore: BigInt(ore) };
-}
-
-function truncate(text: string, max = 40): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
