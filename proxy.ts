@@ -1,4 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { getToken } from "next-auth/jwt";
+import { env } from "@/lib/env";
 import { hitRateLimit, type RateLimitVerdict } from "@/lib/security/rate-limit";
 import { securityHeaders } from "@/lib/security/headers";
 
@@ -14,9 +16,16 @@ const LOGINS_PER_MINUTE = 50;
 // so that an oversized upload gets 413 before the framework reads any of it.
 const MAX_ACTION_BODY_BYTES = 6 * 1024 * 1024;
 
-function clientKey(request: NextRequest): string {
-  const session = request.cookies.get("__Secure-next-auth.session-token") ?? request.cookies.get("next-auth.session-token");
-  if (session) return `session:${session.value.slice(-32)}`;
+/**
+ * Who a burst is counted for: the logged-in user for server actions when the session token is
+ * genuine (a made-up cookie would otherwise open a fresh count on every request), else the client
+ * address, which the balancer in front sets (X-Forwarded-For). Log-in posts always count by address.
+ */
+async function clientKey(request: NextRequest, byUser: boolean): Promise<string> {
+  if (byUser) {
+    const token = await getToken({ req: request, secret: env.NEXTAUTH_SECRET }).catch(() => null);
+    if (typeof token?.uid === "number") return `user:${token.uid}`;
+  }
   return `ip:${request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "local"}`;
 }
 
@@ -50,7 +59,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
       : request.nextUrl.pathname === "/api/auth/callback/credentials"
         ? { scope: "login", perMinute: LOGINS_PER_MINUTE }
         : null;
-    const verdict = limit ? await burstVerdict(`${limit.scope}:${clientKey(request)}`, limit.perMinute) : null;
+    const verdict = limit ? await burstVerdict(`${limit.scope}:${await clientKey(request, limit.scope === "action")}`, limit.perMinute) : null;
     if (verdict && !verdict.allowed) return tooMany(verdict.retryAfterSeconds);
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");

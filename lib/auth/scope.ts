@@ -38,6 +38,14 @@ export function ministryWhere(user: CurrentUser, where: Prisma.MinistryWhereInpu
 }
 
 /**
+ * The agreements a user may read: every agreement of the programme and SKI, and the own agreements
+ * (kind OWN) of the institutions the user may read; another institution's own agreement is private.
+ */
+export function agreementWhere(user: CurrentUser, where: Prisma.AgreementWhereInput = {}): Prisma.AgreementWhereInput {
+  return { AND: [where, { OR: [{ kind: { not: "OWN" } }, { ownerInstitution: institutionWhere(user) }] }] };
+}
+
+/**
  * The same institution scope as a condition on an institution-id column, for the few queries
  * written in SQL (catalogue search): `column` must be a trusted identifier fragment.
  */

@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
-import { institutionWhere } from "@/lib/auth/scope";
+import { agreementWhere } from "@/lib/auth/scope";
 import type { CurrentUser } from "@/lib/auth/types";
 import { institutionStatuses } from "@/lib/catalogue/status";
 import { notInScope } from "@/lib/scoped";
@@ -12,7 +12,7 @@ import type { AgreementStatus } from "@/lib/domain/agreement-status";
  */
 export async function getAgreement(user: CurrentUser, id: number) {
   const agreement = await prisma.agreement.findFirst({
-    where: { id, OR: [{ kind: { not: "OWN" } }, { ownerInstitution: institutionWhere(user) }] },
+    where: agreementWhere(user, { id }),
     include: {
       phase: true,
       ownerInstitution: { select: { id: true, name: true } },

@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { ministryWhere } from "@/lib/auth/scope";
+import { agreementWhere, ministryWhere } from "@/lib/auth/scope";
 import type { CurrentUser } from "@/lib/auth/types";
 import { prisma } from "@/lib/db/client";
 import { reservationsByQuarter, type ReservationView } from "@/lib/purchase-data/reservations";
@@ -269,9 +269,10 @@ export type AgreementInfo = {
   suppliers: { cvr: string; name: string }[];
 };
 
-export async function agreementInfo(agreementId: number, quarter: string): Promise<AgreementInfo | null> {
-  const agreement = await prisma.agreement.findUnique({
-    where: { id: agreementId },
+/** The agreement within the user's scope (another institution's own agreement is not), or null. */
+export async function agreementInfo(user: CurrentUser, agreementId: number, quarter: string): Promise<AgreementInfo | null> {
+  const agreement = await prisma.agreement.findFirst({
+    where: agreementWhere(user, { id: agreementId }),
     select: {
       id: true,
       reference: true,

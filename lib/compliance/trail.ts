@@ -1,10 +1,11 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { agreementWhere } from "@/lib/auth/scope";
 import type { CurrentUser } from "@/lib/auth/types";
 import { prisma } from "@/lib/db/client";
 import { quarterName } from "./figures";
 import { complianceMinistrySql } from "./scope";
-import type { TrailFilter } from "./trail-params";
+import { trailTitle, type TrailFilter } from "./trail-params";
 
 /**
  * The lines behind a figure: the purchase lines of ACTIVE submissions ("ActivePurchaseLine") that the
@@ -137,4 +138,24 @@ export function trailFileName(filter: TrailFilter): string {
 
 export function trailSheetTitle(title: string, filter: TrailFilter): string {
   return `${title}, ${quarterName(filter.quarter)}`;
+}
+
+/**
+ * The trail's title with its agreement and institution named; null when a named one is not there.
+ * The agreement is read within the user's scope (another institution's own agreement is private);
+ * institution names are public (the group-buyer finder lists them).
+ */
+export async function trailHeading(user: CurrentUser, filter: TrailFilter, ministryName: string): Promise<string | null> {
+  const [agreement, institution] = await Promise.all([
+    filter.agreementId
+      ? prisma.agreement.findFirst({ where: agreementWhere(user, { id: filter.agreementId }), select: { reference: true, name: true } })
+      : null,
+    filter.institutionId ? prisma.institution.findUnique({ where: { id: filter.institutionId }, select: { name: true } }) : null,
+  ]);
+  if ((filter.agreementId && !agreement) || (filter.institutionId && !institution)) return null;
+  return trailTitle(filter, {
+    agreement: agreement ? `${agreement.name} (${agreement.reference})` : undefined,
+    institution: institution?.name,
+    ministry: ministryName,
+  });
 }

@@ -46,6 +46,22 @@ test("a burst of server-action calls is cut off with 429", async ({ page }) => {
   expect(statuses.indexOf(429)).toBeLessThanOrEqual(60);
 });
 
+test("made-up session cookies do not open a fresh count: the burst is counted by address", async ({ playwright, baseURL }) => {
+  // A context of its own (no log-in), from an address of its own, so that other tests' counts do not mix in.
+  const context = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { "x-forwarded-for": "198.51.100.77" } });
+  const statuses: number[] = [];
+  for (let call = 0; call < 100; call++) {
+    const response = await context.post("/", {
+      headers: { "next-action": "0".repeat(42), "content-type": "text/plain", cookie: `next-auth.session-token=forged-${call}-${"x".repeat(40)}` },
+      data: "[]",
+    });
+    statuses.push(response.status());
+  }
+  await context.dispose();
+  expect(statuses).toContain(429);
+  expect(statuses.indexOf(429)).toBeLessThanOrEqual(60);
+});
+
 /** A real call of the import page's server action, made by the page with a small, harmless file. */
 async function importActionCall(page: Page) {
   await page.goto("/admin/stamdata/import");

@@ -780,3 +780,46 @@ describe("the pages' queries", () => {
     if (stored.status === "found") expect({ num: stored.value.numeratorOre, den: stored.value.denominatorOre }).toEqual(total);
   });
 });
+
+describe("another institution's own agreement on the compliance pages", () => {
+  const viewer = (role: CurrentUser["role"], ministry: string | null): CurrentUser => ({
+    id: 0,
+    name: role,
+    email: `${role}@test.dk`,
+    role,
+    institutionId: null,
+    institutionName: null,
+    ministryId: ministry ? ids.ministry.get(ministry)! : null,
+    ministryName: ministry,
+  });
+
+  it("is neither shown nor named outside the owner's scope", async () => {
+    process.env.DATABASE_URL = db.url;
+    const queries = await import("@/lib/compliance/queries");
+    const trail = await import("@/lib/compliance/trail");
+    const owner = (await client.query<{ id: number }>(`SELECT "id" FROM "Institution" WHERE "ministryId" = $1 LIMIT 1`, [ids.ministry.get("M2")])).rows[0]!.id;
+    const own = await insertReturning(
+      `INSERT INTO "Agreement" ("reference", "name", "sortKey", "kind", "validFrom", "validTo", "ownerInstitutionId")
+       VALUES ('EGEN-1', 'Egen hemmelig aftale', 'egen hemmelig aftale', 'OWN', '2020-01-01', '2030-12-31', $1) RETURNING "id"`,
+      [owner],
+    );
+    const outsider = viewer("MINISTRY_ANALYST", "M1");
+    expect(await queries.agreementInfo(outsider, own, "2026Q1")).toBeNull();
+    expect(await queries.agreementInfo(viewer("MINISTRY_ANALYST", "M2"), own, "2026Q1")).toMatchObject({ name: "Egen hemmelig aftale" });
+    expect(await queries.agreementInfo(viewer("ADMIN", null), own, "2026Q1")).toMatchObject({ name: "Egen hemmelig aftale" });
+    expect(await queries.agreementInfo(outsider, ids.agreement.get("A1")!, "2026Q1")).toMatchObject({ measured: true });
+
+    const filter = (agreementId: number) => ({
+      ministryId: ids.ministry.get("M1")!,
+      quarter: "2026Q1",
+      figure: "aftale" as const,
+      agreementId,
+      institutionId: null,
+      part: "alle" as const,
+      supplierCvr: null,
+      supplierName: null,
+    });
+    expect(await trail.trailHeading(outsider, filter(own), "M1")).toBeNull();
+    expect(await trail.trailHeading(outsider, filter(ids.agreement.get("A1")!), "M1")).toMatch(/A1/);
+  });
+});

@@ -11,9 +11,8 @@ import { Freshness } from "@/components/compliance/Freshness";
 import { ministryNav } from "@/components/compliance/ministryNav";
 import { quarterName } from "@/lib/compliance/figures";
 import { ministryPageContext } from "@/lib/compliance/page-context";
-import { TRAIL_EXPORT_MAX, TRAIL_PAGE_SIZE, trailPage, trailTotals } from "@/lib/compliance/trail";
-import { parseTrail, trailHref, trailQuery, trailTitle, withoutMinistry, type TrailPart } from "@/lib/compliance/trail-params";
-import { prisma } from "@/lib/db/client";
+import { TRAIL_EXPORT_MAX, TRAIL_PAGE_SIZE, trailHeading, trailPage, trailTotals } from "@/lib/compliance/trail";
+import { parseTrail, trailHref, trailQuery, withoutMinistry, type TrailPart } from "@/lib/compliance/trail-params";
 import { formatDateShort, formatMoneyOre, formatNumber } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Indkøbslinjerne bag tallet" };
@@ -37,20 +36,11 @@ export default async function TrailPage({ params, searchParams }: PageProps<"/co
   const parsed = parseTrail(ministry.id, raw);
   if (!parsed || !data.quarters.includes(parsed.filter.quarter)) notFound();
   const { filter, page } = parsed;
-  const [totals, agreement, institution] = await Promise.all([
-    trailTotals(user, filter),
-    filter.agreementId ? prisma.agreement.findUnique({ where: { id: filter.agreementId }, select: { reference: true, name: true } }) : null,
-    filter.institutionId ? prisma.institution.findUnique({ where: { id: filter.institutionId }, select: { name: true } }) : null,
-  ]);
-  if ((filter.agreementId && !agreement) || (filter.institutionId && !institution)) notFound();
+  const [totals, title] = await Promise.all([trailTotals(user, filter), trailHeading(user, filter, ministry.name)]);
+  if (title === null) notFound();
   const pageCount = Math.max(1, Math.ceil(totals.lines / TRAIL_PAGE_SIZE));
   const current = Math.min(page, pageCount);
   const lines = totals.lines ? await trailPage(user, filter, current) : [];
-  const title = trailTitle(filter, {
-    agreement: agreement ? `${agreement.name} (${agreement.reference})` : undefined,
-    institution: institution?.name,
-    ministry: ministry.name,
-  });
   const rest = withoutMinistry(filter);
   const m = ministry.id;
   const withAgreement = filter.figure === "aftale";

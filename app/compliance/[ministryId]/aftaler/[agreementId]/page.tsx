@@ -25,7 +25,7 @@ export default async function AgreementCompliancePage({ params, searchParams }: 
   const { ministry, data, quarter, trend, user } = await ministryPageContext(ministryId, await searchParams);
   const agreementId = parseId(agreementParam);
   if (agreementId === null || !quarter) notFound();
-  const agreement = await agreementInfo(agreementId, quarter);
+  const agreement = await agreementInfo(user, agreementId, quarter);
   if (!agreement) notFound();
   const d = await agreementDrillDown(user, ministry.id, agreementId, quarter, trend);
   const m = ministry.id;

@@ -2,10 +2,9 @@ import { NextResponse } from "next/server";
 import { withPermission } from "@/lib/auth/guard";
 import { complianceData } from "@/lib/compliance/queries";
 import { findMinistryInScope } from "@/lib/organisation/queries";
-import { trailFileName, trailLines, trailSheetTitle } from "@/lib/compliance/trail";
-import { parseTrail, trailTitle } from "@/lib/compliance/trail-params";
+import { trailFileName, trailHeading, trailLines, trailSheetTitle } from "@/lib/compliance/trail";
+import { parseTrail } from "@/lib/compliance/trail-params";
 import { trailSheet } from "@/lib/compliance/sheets";
-import { prisma } from "@/lib/db/client";
 import { parseId } from "@/lib/parse-id";
 import { primeAsyncIterable, xlsxResponse } from "@/lib/xlsx/writer";
 
@@ -24,15 +23,8 @@ export const GET = withPermission("compliance.view", async (request, context: { 
     return NextResponse.json({ error: "Angiv kvartal (og evt. aftale) som på siden med linjerne." }, { status: 400 });
   }
   const { filter } = parsed;
-  const [agreement, institution] = await Promise.all([
-    filter.agreementId ? prisma.agreement.findUnique({ where: { id: filter.agreementId }, select: { reference: true, name: true } }) : null,
-    filter.institutionId ? prisma.institution.findUnique({ where: { id: filter.institutionId }, select: { name: true } }) : null,
-  ]);
-  const title = trailTitle(filter, {
-    agreement: agreement ? `${agreement.name} (${agreement.reference})` : undefined,
-    institution: institution?.name,
-    ministry: ministry.value.name,
-  });
+  const title = await trailHeading(user, filter, ministry.value.name);
+  if (title === null) return NextResponse.json({ error: "Aftalen eller institutionen findes ikke." }, { status: 404 });
   const rows = await primeAsyncIterable(trailLines(user, filter));
   return xlsxResponse(trailFileName(filter), trailSheet(trailSheetTitle(title, filter), filter.figure === "aftale"), rows);
 });

@@ -27,7 +27,7 @@ export default async function InstitutionCompliancePage({
   const agreementId = parseId(agreementParam);
   const institutionId = parseId(institutionParam);
   if (agreementId === null || institutionId === null || !quarter) notFound();
-  const agreement = await agreementInfo(agreementId, quarter);
+  const agreement = await agreementInfo(user, agreementId, quarter);
   if (!agreement) notFound();
   // Only the ministry's own lines (at purchase time) are read: another ministry's institution has none here.
   const d = await institutionDrillDown(user, ministry.id, agreementId, institutionId, quarter);
