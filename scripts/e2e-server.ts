@@ -5,9 +5,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { adminDatabaseUrl, databaseUrlFor } from "@/tests/support/database";
+import { adminDatabaseUrl, databaseUrlFor, E2E_DATABASE } from "@/tests/support/database";
 
-export const E2E_DATABASE = "sip_e2e";
 const serverEnv: NodeJS.ProcessEnv = { ...process.env, PORT: process.env.E2E_PORT ?? "3100" };
 if (process.env.E2E_POSTGRES === "1") {
   const admin = new pg.Client({ connectionString: adminDatabaseUrl });

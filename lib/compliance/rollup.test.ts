@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { refreshCompliance, refreshStaleCompliance, type ComplianceSql } from "./rollup";
+import { refreshCompliance, type ComplianceSql } from "./rollup";
 
 function recorder(results: Record<string, unknown[]>) {
   const calls: { text: string; values: unknown[] | undefined }[] = [];
@@ -29,14 +29,5 @@ describe("the rollup's entry points", () => {
     await expect(refreshCompliance(db, { quarter: "2026-Q3" })).rejects.toThrow(/Not a quarter/);
     await expect(refreshCompliance(db, { quarter: "2026Q3", institutionIds: [1.5] })).rejects.toThrow(/Not an id/);
     expect(calls).toHaveLength(0);
-  });
-
-  it("refresh only the stale quarters, without waiting when told", async () => {
-    const { db, calls } = recorder({
-      "unnest($1::text[])": [{ quarter: "2026Q2" }],
-      compliance_refresh_stale: [{ result: '{"quarter":"2026Q2","mode":"busy"}' }],
-    });
-    expect(await refreshStaleCompliance(db, ["2026Q1", "2026Q2"], { wait: false })).toEqual([{ quarter: "2026Q2", mode: "busy" }]);
-    expect(calls[1]!.values).toEqual(["2026Q2", false]);
   });
 });

@@ -24,6 +24,8 @@ export type RouteAccess = {
   missing?: true;
   /** Allowed principals may get 400 (the request lacks input only they can give, e.g. an institution). */
   needsInput?: true;
+  /** For a route handler without GET: sent as this method, from the portal's origin, with these headers. */
+  post?: { headers: Record<string, string> };
 };
 
 const ALL: readonly Principal[] = ["buyer", "voluntaryBuyer", "groupBuyer", "analyst", "foreignAnalyst", "admin"];
@@ -78,11 +80,15 @@ export const ROUTES: Record<string, readonly RouteAccess[]> = {
 
   "app/indkoebsdata/page.tsx": [{ path: "/indkoebsdata", allow: ALL }],
   "app/indkoebsdata/indsend/page.tsx": [{ path: "/indkoebsdata/indsend", allow: [...BUYERS, "groupBuyer"] }],
-  "app/indkoebsdata/indsend/fil/route.ts": [{ path: "/indkoebsdata/indsend/fil", allow: [] }],
+  // Without a quarter: those who may submit get 400, the rest 401/403 before the request is read.
+  "app/indkoebsdata/indsend/fil/route.ts": [
+    { path: "/indkoebsdata/indsend/fil", allow: [...BUYERS, "groupBuyer"], needsInput: true, post: { headers: { "x-file-name": "tom.csv" } } },
+  ],
   "app/indkoebsdata/skabelon/route.ts": [{ path: "/indkoebsdata/skabelon", allow: ALL }],
   "app/indkoebsdata/status/page.tsx": [{ path: "/indkoebsdata/status", allow: ANALYSTS }],
   "app/indkoebsdata/forbehold/page.tsx": [{ path: "/indkoebsdata/forbehold", allow: ["groupBuyer", "analyst", "foreignAnalyst", "admin"] }],
-  "app/api/sks/route.ts": [{ path: "/api/sks", allow: [] }],
+  // An API key's route: every session is refused.
+  "app/api/sks/route.ts": [{ path: "/api/sks", allow: [], post: { headers: {} } }],
 
   "app/compliance/page.tsx": [{ path: "/compliance", allow: ANALYSTS }],
   "app/compliance/[ministryId]/page.tsx": [

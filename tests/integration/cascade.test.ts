@@ -86,6 +86,7 @@ describe("evaluating a need against the demo data", () => {
     const evaluation = await decisions.evaluateNeed(buyer, need("1510", { amountOre: 2_000_000_00n }));
     expect(evaluation.decision).toMatchObject({ outcome: "OWN_PROCUREMENT", recommended: null, aboveEuThreshold: true });
     expect(evaluation.euThresholdOre).toBe(1_044_400_00n);
+    expect(evaluation.decision.tiers[0].candidates.map((c) => c.reference)).toContain("SIP 08.02");
     expect(evaluation.decision.tiers[0].candidates.every((c) => c.reasons.includes("NOT_VALID_ON_DATE"))).toBe(true);
     expect(evaluation.explanation.notes.join(" ")).toMatch(/overstiger EU's tærskelværdi/);
     const later = await decisions.evaluateNeed(buyer, need("1510", { date: "2027-01-01" }));

@@ -690,6 +690,7 @@ describe("the pages' queries", () => {
     const analyst = users.get("analytiker.m1@test.dk")!;
     const d = await queries.ministryDashboard(analyst, { id: ids.ministry.get("M1")!, name: "M1" }, "2026Q1", QUARTERS);
     const oracle = byMinistryAgreement(expected, "2026Q1");
+    expect(d.agreements.map((a) => keyOf.agreement.get(a.agreementId)).sort()).toEqual(["A1", "A2", "A5"]);
     for (const a of d.agreements) {
       const want = oracle.get(`M1|${keyOf.agreement.get(a.agreementId)}`) ?? { num: 0n, den: 0n };
       expect({ num: a.numeratorOre, den: a.denominatorOre }).toEqual(want);
@@ -821,5 +822,24 @@ describe("another institution's own agreement on the compliance pages", () => {
     });
     expect(await trail.trailHeading(outsider, filter(own), "M1")).toBeNull();
     expect(await trail.trailHeading(outsider, filter(ids.agreement.get("A1")!), "M1")).toMatch(/A1/);
+  });
+});
+
+describe("a quarter another transaction is refreshing", () => {
+  it("is left as it is without waiting ('busy'), and refreshed once the other is done", async () => {
+    await client.query(`UPDATE "ComplianceQuarter" SET "stale" = true WHERE "quarter" = '2026Q2'`);
+    const other = new pg.Client({ connectionString: db.url });
+    await other.connect();
+    try {
+      await other.query("BEGIN");
+      // Holds the quarter's refresh lock until ROLLBACK, as an import's final phase does until its commit.
+      await other.query(`SELECT "compliance_refresh_stale"('2026Q2', true)`);
+      expect(await refreshStaleCompliance(client, ["2026Q2"], { wait: false })).toEqual([{ quarter: "2026Q2", mode: "busy" }]);
+      await other.query("ROLLBACK");
+    } finally {
+      await other.end();
+    }
+    expect(await refreshStaleCompliance(client, ["2026Q2"], { wait: false })).toEqual([expect.objectContaining({ quarter: "2026Q2", mode: "full" })]);
+    expect(await staleQuarters(client, ["2026Q2"])).toEqual([]);
   });
 });
