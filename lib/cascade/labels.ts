@@ -21,12 +21,6 @@ export const TIER_HEADING: Record<1 | 2 | 3, string> = {
   3: "Trin 3: Egne aftaler",
 };
 
-export const TIER_EMPTY: Record<1 | 2 | 3, string> = {
-  1: "Ingen forpligtende aftale dækker indkøbskategorien.",
-  2: "Ingen frivillig central aftale eller SKI-aftale dækker indkøbskategorien.",
-  3: "Institutionen har ingen egne aftaler registreret.",
-};
-
 /** The choice value for "no agreement: own procurement", in forms and the API. */
 export const OWN_PROCUREMENT_CHOICE = "own";
 

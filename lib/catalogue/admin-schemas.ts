@@ -298,8 +298,6 @@ function phaseRule(phase: { tenderYear: unknown; effectiveDate: unknown }, ctx: 
   }
 }
 
-export const phaseInputSchema = z.object(phaseFields).superRefine(phaseRule, { when: () => true });
-export type PhaseInput = z.infer<typeof phaseInputSchema>;
 
 export const phaseFormSchema = z.object({ id: optionalIdField, ...phaseFields }).superRefine(phaseRule, { when: () => true });
 

@@ -30,23 +30,18 @@ export type OutgoingMessage = {
   link?: string | null;
 };
 
-/** Stores messages inside the caller's transaction; returns their ids. */
-export async function queueMessages(db: Db, messages: readonly OutgoingMessage[]): Promise<number[]> {
-  const ids: number[] = [];
-  for (const message of messages) {
-    const created = await db.outboxMessage.create({
-      data: {
-        recipientUserId: message.recipientUserId,
-        toEmail: message.toEmail,
-        subject: message.subject.slice(0, 300),
-        body: message.body,
-        link: message.link ?? null,
-      },
-      select: { id: true },
-    });
-    ids.push(created.id);
-  }
-  return ids;
+/** Stores messages inside the caller's transaction, in one statement. */
+export async function queueMessages(db: Db, messages: readonly OutgoingMessage[]): Promise<void> {
+  if (messages.length === 0) return;
+  await db.outboxMessage.createMany({
+    data: messages.map((message) => ({
+      recipientUserId: message.recipientUserId,
+      toEmail: message.toEmail,
+      subject: message.subject.slice(0, 300),
+      body: message.body,
+      link: message.link ?? null,
+    })),
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

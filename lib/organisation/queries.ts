@@ -84,7 +84,8 @@ export async function homeSummary(user: CurrentUser) {
         prisma.institution.count(),
         prisma.agreement.count({ where: { retiredAt: null } }),
         prisma.supplier.count(),
-        prisma.purchaseLine.count({ where: activeLineWhere }),
+        // The ACTIVE submissions' line counts: the same number as counting their lines, without reading them.
+        prisma.submission.aggregate({ where: { status: "ACTIVE" }, _sum: { lineCount: true } }).then((sum) => sum._sum.lineCount ?? 0),
         prisma.user.count(),
       ]);
       return { role: user.role, ministries, institutions, agreements, suppliers, purchaseLines, users } as const;

@@ -78,11 +78,6 @@ export function quarterLabel(quarter: Quarter | string): string {
   return `${q.q}. kvartal ${q.year}`;
 }
 
-/** True when `isoDate` is a day of the quarter. */
-export function isInQuarter(isoDate: string, quarter: Quarter): boolean {
-  return isoDate >= quarter.start && isoDate <= quarter.end;
-}
-
 /** Today's date in Copenhagen, ISO. */
 export function copenhagenToday(now: Date = new Date()): string {
   return new Intl.DateTimeFormat("en-CA", {

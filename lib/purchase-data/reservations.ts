@@ -43,11 +43,16 @@ async function withNames(rows: { id: number; ministryId: number; quarter: string
 }
 
 /** The reservations the user may read (own ministry; all for the agency), newest first. */
-export async function listReservations(user: CurrentUser, filter: { ministryId?: number; quarters?: string[] } = {}, db: Db = prisma) {
+export async function listReservations(
+  user: CurrentUser,
+  filter: { ministryId?: number; quarters?: string[]; inForce?: true } = {},
+  db: Db = prisma,
+) {
   const rows = await db.reservation.findMany({
     where: {
       ministry: ministryWhere(user, filter.ministryId ? { id: filter.ministryId } : {}),
       ...(filter.quarters ? { quarter: { in: filter.quarters } } : {}),
+      ...(filter.inForce ? { withdrawnAt: null } : {}),
     },
     include: { ministry: { select: { name: true } } },
     orderBy: [{ quarter: "desc" }, { createdAt: "desc" }],
@@ -57,7 +62,7 @@ export async function listReservations(user: CurrentUser, filter: { ministryId?:
 
 /** A ministry's reservations in force, by quarter: for every page that shows the quarter's compliance. */
 export async function reservationsByQuarter(user: CurrentUser, ministryId: number, quarters: string[], db: Db = prisma) {
-  const rows = (await listReservations(user, { ministryId, quarters }, db)).filter((r) => r.withdrawnAt === null);
+  const rows = await listReservations(user, { ministryId, quarters, inForce: true }, db);
   const map = new Map<string, ReservationView[]>();
   for (const row of rows) map.set(row.quarter, [...(map.get(row.quarter) ?? []), row]);
   return map;
