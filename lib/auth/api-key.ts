@@ -3,7 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { UserError } from "@/lib/action-result";
 import { audit } from "@/lib/audit";
 import type { CurrentUser } from "@/lib/auth/types";
-import { prisma, type Db } from "@/lib/db/client";
+import { type Db, inTransaction, prisma } from "@/lib/db/client";
 
 /**
  * API keys for other systems (an e-commerce system has no browser session). A key acts as a BUYER
@@ -61,10 +61,6 @@ export async function authenticateApiKey(header: string | null, db: Db = prisma,
     ministryId: apiKey.institution.ministryId,
     ministryName: apiKey.institution.ministry.name,
   };
-}
-
-async function inTransaction<T>(db: Db | undefined, work: (tx: Db) => Promise<T>): Promise<T> {
-  return db ? work(db) : prisma.$transaction((tx) => work(tx));
 }
 
 /**

@@ -11,7 +11,7 @@ import { decideCascade, type CascadeDecision } from "@/lib/cascade/engine";
 import { buildExplanation, type Explanation } from "@/lib/cascade/explanation";
 import { loadCascadeAgreements } from "@/lib/cascade/load";
 import type { ChoiceInput, NeedInput } from "@/lib/cascade/schemas";
-import { prisma, type Db } from "@/lib/db/client";
+import { type Db, inTransaction, prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 
 /**
@@ -50,10 +50,6 @@ export type Evaluation = {
   /** SHA-256 of the explanation as shown: recording refuses a decision made on a changed one. */
   fingerprint: string;
 };
-
-async function inTransaction<T>(db: Db | undefined, work: (tx: Db) => Promise<T>): Promise<T> {
-  return db ? work(db) : prisma.$transaction((tx) => work(tx));
-}
 
 const CATEGORY_CODE = /^(\d{4})(?:\s|$)/;
 

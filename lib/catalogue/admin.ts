@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { UserError } from "@/lib/action-result";
 import { audit } from "@/lib/audit";
 import type { CurrentUser } from "@/lib/auth/types";
-import { prisma, type Db } from "@/lib/db/client";
+import { type Db, inTransaction, isUniqueViolation, prisma } from "@/lib/db/client";
 import { danishSortKey } from "@/lib/domain/danish-sort";
 import { Prisma } from "@/lib/generated/prisma/client";
 import {
@@ -42,14 +42,6 @@ export type SaveOutcome = {
   /** False when the form held no change, so nothing was written. */
   changed: boolean;
 };
-
-async function inTransaction<T>(db: Db | undefined, work: (tx: Db) => Promise<T>): Promise<T> {
-  return db ? work(db) : prisma.$transaction((tx) => work(tx));
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
 
 /** Runs a create whose uniqueness was checked, turning a concurrent duplicate into the same message. */
 async function uniquely<T>(work: () => Promise<T>, field: string, message: string): Promise<T> {

@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { createPrismaClient, type PrismaClient } from "@/lib/db/create-client";
 
 // One client per server process, created at first use (never at import: `next build` imports
@@ -26,3 +27,16 @@ export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
 
 /** A Prisma client or the transaction client of `prisma.$transaction`. */
 export type Db = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+/**
+ * Runs `work` in the caller's transaction when one is given, else in a transaction of its own: how
+ * every function that writes takes an optional transaction client.
+ */
+export async function inTransaction<T>(db: Db | undefined, work: (tx: Db) => Promise<T>, options: { timeout?: number } = {}): Promise<T> {
+  return db ? work(db) : client().$transaction((tx) => work(tx), options);
+}
+
+/** A write refused by a unique constraint (Prisma P2002): a concurrent duplicate. */
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}

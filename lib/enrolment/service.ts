@@ -5,7 +5,7 @@ import { audit } from "@/lib/audit";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { institutionWhere } from "@/lib/auth/scope";
 import type { CurrentUser } from "@/lib/auth/types";
-import { prisma, type Db } from "@/lib/db/client";
+import { type Db, inTransaction, isUniqueViolation, prisma } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { EnrolmentStatus } from "@/lib/generated/prisma/enums";
 import { formatDate, formatDateTime } from "@/lib/format";
@@ -44,15 +44,11 @@ function requireCan(actor: CurrentUser, permission: Permission): void {
 }
 
 /** Runs `work` in the caller's transaction, or in a new one followed by outbox delivery. */
-async function inTransaction<T>(db: Db | undefined, work: (tx: Db) => Promise<T>): Promise<T> {
-  if (db) return work(db);
-  const result = await prisma.$transaction((tx) => work(tx), { timeout: 30_000 });
-  deliverAfterResponse();
+/** A change in the caller's transaction or its own; messages it queued go out after its own commit. */
+async function changeThenDeliver<T>(db: Db | undefined, work: (tx: Db) => Promise<T>): Promise<T> {
+  const result = await inTransaction(db, work, { timeout: 30_000 });
+  if (!db) deliverAfterResponse();
   return result;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
 /** Copenhagen's today, as the UTC midnight a `@db.Date` column stores. */
@@ -175,7 +171,7 @@ export async function submitEnrolment(actor: CurrentUser, fields: Bilag7Fields, 
   const fileName = file.name.replace(/[\\/]/g, "_").slice(-200);
 
   try {
-    const enrolmentId = await inTransaction(db, async (tx) => {
+    const enrolmentId = await changeThenDeliver(db, async (tx) => {
       // The rules again, inside the transaction: the facts may have changed since the file was read.
       const current = await enrolmentFacts(tx, institutionId, fields.agreementId);
       if (!current) throw new UserError("Aftalen findes ikke.");
@@ -282,7 +278,7 @@ export async function decideEnrolment(actor: CurrentUser, input: DecideInput, db
   requireCan(actor, "enrolment.decide");
   const reason = input.reason?.trim() ?? "";
   if (input.decision === "REJECT" && !reason) throw new UserError("Skriv, hvorfor tilmeldingen afvises.", "reason");
-  return inTransaction(db, async (tx) => {
+  return changeThenDeliver(db, async (tx) => {
     const enrolment = await tx.enrolment.findFirst({
       where: { id: input.enrolmentId, institution: institutionWhere(actor) },
       select: {
@@ -364,7 +360,7 @@ export async function withdrawEnrolment(actor: CurrentUser, input: { enrolmentId
   requireCan(actor, "enrolment.submit");
   if (actor.institutionId === null) throw new UserError(NOT_FOUND);
   const institutionId = actor.institutionId;
-  return inTransaction(db, async (tx) => {
+  return changeThenDeliver(db, async (tx) => {
     const { count } = await tx.enrolment.updateMany({
       where: { id: input.enrolmentId, institutionId, status: "PENDING" },
       data: { status: "WITHDRAWN", decidedById: actor.id, decidedAt: new Date() },
@@ -400,7 +396,7 @@ export async function requestAccess(actor: CurrentUser, input: { enrolmentId: nu
   const purpose = input.purpose.trim();
   if (purpose.length < 10) throw new UserError("Beskriv det konkrete køb, I vil foretage på aftalen (mindst 10 tegn).", "purpose");
   try {
-    return await inTransaction(db, async (tx) => {
+    return await changeThenDeliver(db, async (tx) => {
       const enrolment = await tx.enrolment.findFirst({
         where: { id: input.enrolmentId, institutionId },
         select: { id: true, status: true, agreementId: true, agreement: { select: { name: true } }, institution: { select: { name: true, ministryId: true } } },
@@ -435,7 +431,7 @@ export async function decideAccessRequest(actor: CurrentUser, input: RequestDeci
   requireCan(actor, "enrolment.decide");
   const response = input.response?.trim() ?? "";
   if (input.decision === "REFUSE" && !response) throw new UserError("Skriv, hvorfor anmodningen afvises.", "response");
-  return inTransaction(db, async (tx) => {
+  return changeThenDeliver(db, async (tx) => {
     const request = await tx.accessRequest.findFirst({
       where: { id: input.requestId, institution: institutionWhere(actor) },
       select: { id: true, enrolmentId: true, requestedById: true, agreement: { select: { name: true } }, institution: { select: { name: true } } },
@@ -489,7 +485,7 @@ export async function requestJoinNextPhase(actor: CurrentUser, input: { agreemen
   const institutionId = actor.institutionId;
   const message = input.message?.trim() ?? "";
   try {
-    return await inTransaction(db, async (tx) => {
+    return await changeThenDeliver(db, async (tx) => {
       const facts = await joinFacts(tx, institutionId, input.agreementId);
       if (!facts) throw new UserError("Aftalen findes ikke.");
       if (!facts.join.ok) throw new UserError(JOIN_REFUSAL_TEXT[facts.join.reason]);
@@ -526,7 +522,7 @@ export async function decideJoinRequest(actor: CurrentUser, input: RequestDecisi
   requireCan(actor, "enrolment.decide");
   const response = input.response?.trim() ?? "";
   if (input.decision === "REFUSE" && !response) throw new UserError("Skriv, hvorfor anmodningen afvises.", "response");
-  return inTransaction(db, async (tx) => {
+  return changeThenDeliver(db, async (tx) => {
     const request = await tx.joinPhaseRequest.findFirst({
       where: { id: input.requestId, institution: institutionWhere(actor) },
       select: { id: true, institutionId: true, requestedById: true, phase: { select: { id: true, name: true, closed: true } }, institution: { select: { name: true } } },

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { UserError } from "@/lib/action-result";
 import { audit } from "@/lib/audit";
 import type { CurrentUser } from "@/lib/auth/types";
-import { prisma, type Db } from "@/lib/db/client";
+import { type Db, inTransaction, prisma } from "@/lib/db/client";
 import { danishDay } from "./import";
 import { quarterFromCode, quarterLabel } from "./quarter";
 import type { deleteDeadlineSchema, setDeadlineSchema } from "./schemas";
@@ -39,10 +39,6 @@ export async function upcomingDeadlines(today: string, count = 4, db: Db = prism
     take: count,
   });
   return rows.map((row) => ({ quarter: row.quarter, deadline: iso(row.deadline) }));
-}
-
-async function inTransaction<T>(db: Db | undefined, work: (tx: Db) => Promise<T>): Promise<T> {
-  return db ? work(db) : prisma.$transaction((tx) => work(tx));
 }
 
 /** Sets (creates or moves) a quarter's deadline. It must fall after the quarter's last day. */

@@ -4,7 +4,7 @@ import { UserError } from "@/lib/action-result";
 import { audit } from "@/lib/audit";
 import { ministryWhere } from "@/lib/auth/scope";
 import type { CurrentUser } from "@/lib/auth/types";
-import { prisma, type Db } from "@/lib/db/client";
+import { type Db, inTransaction, prisma } from "@/lib/db/client";
 import { deadlineOf } from "./deadlines";
 import { assertBeforeDeadline } from "./import";
 import { copenhagenToday, quarterFromCode } from "./quarter";
@@ -66,10 +66,6 @@ export async function reservationsByQuarter(user: CurrentUser, ministryId: numbe
   const map = new Map<string, ReservationView[]>();
   for (const row of rows) map.set(row.quarter, [...(map.get(row.quarter) ?? []), row]);
   return map;
-}
-
-async function inTransaction<T>(db: Db | undefined, work: (tx: Db) => Promise<T>): Promise<T> {
-  return db ? work(db) : prisma.$transaction((tx) => work(tx));
 }
 
 function requireMinistry(actor: CurrentUser): number {

@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { UserError } from "@/lib/action-result";
 import { audit } from "@/lib/audit";
-import { prisma, type Db } from "@/lib/db/client";
+import { type Db, inTransaction, prisma } from "@/lib/db/client";
 import type { CurrentUser } from "@/lib/auth/types";
 import type { changeRoleSchema, setActiveSchema } from "@/lib/users/schemas";
 import { roleLabel } from "@/lib/roles-da";
@@ -13,10 +13,6 @@ export async function listUsers() {
     orderBy: [{ role: "asc" }, { email: "asc" }],
     include: { institution: { select: { name: true } }, ministry: { select: { name: true } } },
   });
-}
-
-async function inTransaction<T>(db: Db | undefined, work: (tx: Db) => Promise<T>): Promise<T> {
-  return db ? work(db) : prisma.$transaction((tx) => work(tx));
 }
 
 /**
