@@ -9,8 +9,11 @@ import { migrate } from "@/lib/db/migrate";
 export const adminDatabaseUrl =
   process.env.TEST_ADMIN_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
-/** The browser tests' database, made afresh by scripts/e2e-server.ts when E2E_POSTGRES=1. */
-export const E2E_DATABASE = "sip_e2e";
+/**
+ * The browser tests' database, made afresh by scripts/e2e-server.ts when E2E_POSTGRES=1. E2E_DATABASE
+ * (with E2E_PORT) lets two checkouts run their browser tests on one machine at once.
+ */
+export const E2E_DATABASE = process.env.E2E_DATABASE ?? "sip_e2e";
 
 export function databaseUrlFor(name: string): string {
   const url = new URL(adminDatabaseUrl);
