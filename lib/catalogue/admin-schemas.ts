@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isValidCvr, normalizeCvr } from "@/lib/domain/identifiers";
-import type { AgreementKind } from "@/lib/generated/prisma/enums";
+import { CONTRACT_TYPE_LABELS, CONTRACT_TYPES } from "@/lib/cascade/eu-threshold";
+import type { AgreementKind, ContractType } from "@/lib/generated/prisma/enums";
 
 /**
  * The rules of the catalogue's master data (agreements, phases, categories, suppliers), shared by
@@ -217,6 +218,34 @@ export function dateRangeProblem(validFrom: Date, validTo: Date): string | null 
 }
 
 // ---------------------------------------------------------------------------------------------
+// A category's contract type (the EU threshold that applies to its needs)
+// ---------------------------------------------------------------------------------------------
+
+/** The short Danish names an import file may use (the full labels and the codes work too). */
+export const CONTRACT_TYPE_SHORT: Record<ContractType, string> = {
+  SUPPLIES_SERVICES: "Varer og tjenesteydelser",
+  WORKS: "Bygge og anlæg",
+  SOCIAL_SERVICES: "Light-regimet",
+};
+
+const CONTRACT_TYPE_ALIASES: Record<string, ContractType> = Object.fromEntries(
+  CONTRACT_TYPES.flatMap((type) => [
+    [type.toLowerCase(), type],
+    [CONTRACT_TYPE_SHORT[type].toLowerCase(), type],
+    [CONTRACT_TYPE_LABELS[type].toLowerCase(), type],
+  ]),
+);
+
+/** Empty means supplies and services, by far the most categories. */
+export function parseContractType(value: unknown): Parsed<ContractType> {
+  const text = asText(value);
+  if (!text) return ok("SUPPLIES_SERVICES");
+  const type = CONTRACT_TYPE_ALIASES[text.toLowerCase().replace(/\s+/g, " ")];
+  if (!type) return fail(`Ukendt kontrakttype «${text}». Brug en af: ${Object.values(CONTRACT_TYPE_SHORT).join(", ")}.`);
+  return ok(type);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Zod schemas
 // ---------------------------------------------------------------------------------------------
 
@@ -267,6 +296,7 @@ const categoryFields = {
   code: field((value) => parseCategoryCode(value)),
   name: field((value) => parseRequiredText(value, "Skriv kategoriens navn.", MAX_CATEGORY_NAME, "Navnet")),
   hasMandatoryAgreements: field(parseYesNo),
+  contractType: field(parseContractType),
 };
 
 export const categoryInputSchema = z.object(categoryFields);

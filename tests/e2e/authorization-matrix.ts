@@ -127,6 +127,7 @@ export const ROUTES: Record<string, readonly RouteAccess[]> = {
   "app/admin/stamdata/leverandoerer/[id]/page.tsx": [{ path: "/admin/stamdata/leverandoerer/:supplier", allow: ADMIN }],
   "app/admin/stamdata/import/page.tsx": [{ path: "/admin/stamdata/import", allow: ADMIN }],
   "app/admin/stamdata/import/skabelon/route.ts": [{ path: "/admin/stamdata/import/skabelon", allow: ADMIN }],
+  "app/admin/stamdata/taerskelvaerdier/page.tsx": [{ path: "/admin/stamdata/taerskelvaerdier", allow: ADMIN }],
 };
 
 /** Every server action (an export of a "use server" file is a public endpoint) and its permission. */
@@ -141,6 +142,8 @@ export const ACTIONS: Record<string, string> = {
   "app/admin/stamdata/actions.ts#saveAgreementForm": "catalogue.manage",
   "app/admin/stamdata/actions.ts#retireAgreementForm": "catalogue.manage",
   "app/admin/stamdata/actions.ts#importMasterDataForm": "catalogue.manage",
+  "app/admin/stamdata/actions.ts#saveEuThresholdPeriodForm": "catalogue.manage",
+  "app/admin/stamdata/actions.ts#saveInstitutionAuthorityForm": "catalogue.manage",
   "app/beskeder/actions.ts#markReadForm": "messages.view",
   "app/indkoebsbehov/actions.ts#recordCascadeDecision": "cascade.use",
   "app/tilmeldinger/actions.ts#submitEnrolmentForm": "enrolment.submit",
