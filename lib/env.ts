@@ -29,6 +29,12 @@ const envSchema = z.object({
   DEMO_LOGIN: z.enum(["on", "off"]).optional(),
   SMTP_URL: optionalText,
   MAIL_FROM: z.string().default("Statens Indkøbsprogram <noreply@demo.example.dk>"),
+  // Where /.well-known/security.txt sends vulnerability reports (RFC 9116: mailto:, https: or tel:).
+  // The default is a demo address: set the agency's real security contact in production.
+  SECURITY_CONTACT: z
+    .string()
+    .regex(/^(mailto:|https:\/\/|tel:)\S+$/, "SECURITY_CONTACT must be a mailto:, https:// or tel: URI")
+    .default("mailto:security@demo.example.dk"),
 });
 
 export type Env = z.infer<typeof envSchema>;

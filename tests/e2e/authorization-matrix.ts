@@ -46,6 +46,13 @@ export const ROUTES: Record<string, readonly RouteAccess[]> = {
   "app/koncernindkoebere/page.tsx": [{ path: "/koncernindkoebere", allow: "public" }],
   "app/api/health/route.ts": [{ path: "/api/health", allow: "public" }],
   "app/api/auth/[...nextauth]/route.ts": [{ path: "/api/auth/csrf", allow: "public" }],
+  // Metadata files and /.well-known (tests/e2e/public-files.spec.ts checks their content).
+  "app/.well-known/security.txt/route.ts": [{ path: "/.well-known/security.txt", allow: "public" }],
+  "app/robots.ts": [{ path: "/robots.txt", allow: "public" }],
+  "app/manifest.ts": [{ path: "/manifest.webmanifest", allow: "public" }],
+  "app/icon.svg": [{ path: "/icon.svg", allow: "public" }],
+  "app/apple-icon.png": [{ path: "/apple-icon.png", allow: "public" }],
+  "app/favicon.ico": [{ path: "/favicon.ico", allow: "public" }],
 
   "app/aftaler/page.tsx": [{ path: "/aftaler", allow: ALL }],
   "app/aftaler/[id]/page.tsx": [{ path: "/aftaler/:agreement", allow: ALL }],
