@@ -165,27 +165,31 @@ export const AGREEMENT_KIND_SHORT: Record<AgreementKind, string> = {
   OWN: "Egen",
 };
 
-const KIND_ALIASES: Record<string, AgreementKind> = Object.fromEntries(
-  AGREEMENT_KINDS.flatMap((kind) => [
-    [kind.toLowerCase(), kind],
-    [AGREEMENT_KIND_SHORT[kind].toLowerCase(), kind],
-  ]),
-);
-Object.assign(KIND_ALIASES, {
+/** An enum's code and Danish names (lower case) to its value, for a cell or field that may use any. */
+function aliasesOf<T extends string>(values: readonly T[], ...names: Record<T, string>[]): Record<string, T> {
+  return Object.fromEntries(values.flatMap((value) => [value, ...names.map((name) => name[value])].map((alias) => [alias.toLowerCase(), value])));
+}
+
+/** A value by its code or one of its names (case and spacing never matter); `empty` answers an empty cell. */
+function parseChoice<T extends string>(value: unknown, aliases: Record<string, T>, what: string, shortNames: Record<T, string>, empty: Parsed<T>): Parsed<T> {
+  const text = asText(value);
+  if (!text) return empty;
+  const found = aliases[text.toLowerCase().replace(/\s+/g, " ")];
+  return found ? ok(found) : fail(`Ukendt ${what} «${text}». Brug en af: ${Object.values(shortNames).join(", ")}.`);
+}
+
+const KIND_ALIASES: Record<string, AgreementKind> = {
+  ...aliasesOf(AGREEMENT_KINDS, AGREEMENT_KIND_SHORT),
   "forpligtende centralt koordineret aftale": "MANDATORY_CENTRAL",
   forpligtende: "MANDATORY_CENTRAL",
   "frivillig centralt koordineret aftale": "VOLUNTARY_CENTRAL",
   "frivillig ski-aftale": "VOLUNTARY_SKI",
   ski: "VOLUNTARY_SKI",
   "egen aftale": "OWN",
-});
+};
 
 export function parseAgreementKind(value: unknown): Parsed<AgreementKind> {
-  const text = asText(value);
-  if (!text) return fail("Vælg aftaletypen.");
-  const kind = KIND_ALIASES[text.toLowerCase().replace(/\s+/g, " ")];
-  if (!kind) return fail(`Ukendt aftaletype «${text}». Brug en af: ${Object.values(AGREEMENT_KIND_SHORT).join(", ")}.`);
-  return ok(kind);
+  return parseChoice(value, KIND_ALIASES, "aftaletype", AGREEMENT_KIND_SHORT, fail("Vælg aftaletypen."));
 }
 
 /** Centrally coordinated agreements belong to a phase (tender round); SKI and own agreements never do. */
@@ -228,21 +232,11 @@ export const CONTRACT_TYPE_SHORT: Record<ContractType, string> = {
   SOCIAL_SERVICES: "Light-regimet",
 };
 
-const CONTRACT_TYPE_ALIASES: Record<string, ContractType> = Object.fromEntries(
-  CONTRACT_TYPES.flatMap((type) => [
-    [type.toLowerCase(), type],
-    [CONTRACT_TYPE_SHORT[type].toLowerCase(), type],
-    [CONTRACT_TYPE_LABELS[type].toLowerCase(), type],
-  ]),
-);
+const CONTRACT_TYPE_ALIASES = aliasesOf(CONTRACT_TYPES, CONTRACT_TYPE_SHORT, CONTRACT_TYPE_LABELS);
 
 /** Empty means supplies and services, by far the most categories. */
 export function parseContractType(value: unknown): Parsed<ContractType> {
-  const text = asText(value);
-  if (!text) return ok("SUPPLIES_SERVICES");
-  const type = CONTRACT_TYPE_ALIASES[text.toLowerCase().replace(/\s+/g, " ")];
-  if (!type) return fail(`Ukendt kontrakttype «${text}». Brug en af: ${Object.values(CONTRACT_TYPE_SHORT).join(", ")}.`);
-  return ok(type);
+  return parseChoice(value, CONTRACT_TYPE_ALIASES, "kontrakttype", CONTRACT_TYPE_SHORT, ok("SUPPLIES_SERVICES"));
 }
 
 // ---------------------------------------------------------------------------------------------
