@@ -75,6 +75,8 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   return response;
 }
 
+// Static files are left out: the build's assets and the icons (app/favicon.ico, icon.svg,
+// apple-icon.png, public/icons). robots.txt, the manifest and security.txt pass through like pages.
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon\\.ico|icon\\.svg|apple-icon\\.png|icons/).*)" }],
 };

@@ -2,6 +2,8 @@
 
 import { startTransition, useActionState, type FormEvent, type ReactNode } from "react";
 import { initialActionResult, type ActionResult, type FormAction } from "@/lib/action-result";
+import { AUTHORITY_TYPE_LABELS, AUTHORITY_TYPES, CONTRACT_TYPE_LABELS, CONTRACT_TYPES } from "@/lib/cascade/eu-threshold";
+import type { AuthorityType, ContractType } from "@/lib/generated/prisma/enums";
 import { Alert } from "./Alert";
 import { Button } from "./Button";
 import { ErrorSummary } from "./ErrorSummary";
@@ -163,11 +165,17 @@ export function SupplierForm({
 // Categories
 // ---------------------------------------------------------------------------------------------
 
-export type CategoryFormValues = { code: string; name: string; hasMandatoryAgreements: boolean };
+export type CategoryFormValues = { code: string; name: string; hasMandatoryAgreements: boolean; contractType: ContractType };
+
+const CONTRACT_TYPE_OPTIONS = CONTRACT_TYPES.map((type) => ({ value: type, label: CONTRACT_TYPE_LABELS[type] }));
 
 export function CategoryForm({ action, category }: { action: FormAction; category: CategoryFormValues | null }) {
   return (
-    <FormFrame action={action} order={["code", "name", "hasMandatoryAgreements"]} submitText={category ? "Gem kategori" : "Opret kategori"}>
+    <FormFrame
+      action={action}
+      order={["code", "name", "hasMandatoryAgreements", "contractType"]}
+      submitText={category ? "Gem kategori" : "Opret kategori"}
+    >
       {(errors) => (
         <>
           <input type="hidden" name="editing" value={category?.code ?? ""} />
@@ -197,6 +205,16 @@ export function CategoryForm({ action, category }: { action: FormAction; categor
             label="Kategorien rummer forpligtende aftaler"
             defaultChecked={category?.hasMandatoryAgreements}
             error={firstError(errors, "hasMandatoryAgreements")}
+          />
+          <Select
+            id="contractType"
+            name="contractType"
+            label="Kontrakttype"
+            hint="Afgør, hvilken EU-tærskelværdi kaskaden sammenligner et indkøbsbehov i kategorien med."
+            width="long"
+            options={CONTRACT_TYPE_OPTIONS}
+            defaultValue={category?.contractType ?? "SUPPLIES_SERVICES"}
+            error={firstError(errors, "contractType")}
           />
         </>
       )}
@@ -520,5 +538,106 @@ export function FileInput({
     <FormField id={id} label={label} hint={hint} error={error}>
       <input id={id} name={name} type="file" accept={accept} {...fieldAria(id, hint, error)} className="block text-sm" />
     </FormField>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// EU thresholds
+// ---------------------------------------------------------------------------------------------
+
+/** A period's values as the form shows them: dates YYYY-MM-DD, amounts in Danish notation. */
+export type EuThresholdPeriodFormValues = { validFrom: string; validTo: string; amounts: Record<string, string> };
+
+export function EuThresholdPeriodForm({
+  action,
+  period,
+  slots,
+}: {
+  action: FormAction;
+  /** The period being edited; null adds one. */
+  period: EuThresholdPeriodFormValues | null;
+  slots: readonly { key: string; label: string }[];
+}) {
+  return (
+    <FormFrame
+      action={action}
+      order={["validFrom", "validTo", ...slots.map((slot) => slot.key)]}
+      submitText={period ? "Gem tærskelværdier" : "Tilføj periode"}
+    >
+      {(errors) => (
+        <>
+          <input type="hidden" name="editing" value={period?.validFrom ?? ""} />
+          <TextInput
+            id="validFrom"
+            name="validFrom"
+            type="date"
+            width="short"
+            label="Gælder fra"
+            hint="Første dag i perioden, normalt 1. januar i et lige år."
+            defaultValue={period?.validFrom}
+            error={firstError(errors, "validFrom")}
+          />
+          <TextInput
+            id="validTo"
+            name="validTo"
+            type="date"
+            width="short"
+            label="Gælder til"
+            hint="Sidste dag i perioden, normalt 31. december året efter."
+            defaultValue={period?.validTo}
+            error={firstError(errors, "validTo")}
+          />
+          {slots.map((slot) => (
+            <TextInput
+              key={slot.key}
+              id={slot.key}
+              name={slot.key}
+              inputMode="decimal"
+              label={slot.label}
+              hint="Kroner ekskl. moms, som Europa-Kommissionen har offentliggjort beløbet, fx 1.044.400."
+              defaultValue={period?.amounts[slot.key]}
+              error={firstError(errors, slot.key)}
+            />
+          ))}
+        </>
+      )}
+    </FormFrame>
+  );
+}
+
+/** ADMIN, on an institution's page: its authority type for the EU thresholds ("" = the default from its kind). */
+export function InstitutionAuthorityForm({
+  action,
+  institutionId,
+  authorityType,
+  defaultLabel,
+}: {
+  action: FormAction;
+  institutionId: number;
+  authorityType: AuthorityType | null;
+  /** What the default is for this institution's kind, e.g. "Statslig (central) myndighed". */
+  defaultLabel: string;
+}) {
+  return (
+    <FormFrame action={action} order={["authorityType"]} submitText="Gem myndighedstype">
+      {(errors) => (
+        <>
+          <input type="hidden" name="institutionId" value={institutionId} />
+          <Select
+            id="authorityType"
+            name="authorityType"
+            label="Myndighedstype for EU's tærskelværdier"
+            hint="Statslige myndigheder har en lavere tærskelværdi for varer og tjenesteydelser end regionale og kommunale myndigheder og offentligretlige organer."
+            width="long"
+            defaultValue={authorityType ?? ""}
+            options={[
+              { value: "", label: `Efter institutionstypen: ${defaultLabel}` },
+              ...AUTHORITY_TYPES.map((type) => ({ value: type, label: AUTHORITY_TYPE_LABELS[type] })),
+            ]}
+            error={firstError(errors, "authorityType")}
+          />
+        </>
+      )}
+    </FormFrame>
   );
 }

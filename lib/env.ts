@@ -29,11 +29,12 @@ const envSchema = z.object({
   DEMO_LOGIN: z.enum(["on", "off"]).optional(),
   SMTP_URL: optionalText,
   MAIL_FROM: z.string().default("Statens Indkøbsprogram <noreply@demo.example.dk>"),
-  // The EU threshold in whole kroner excl. VAT above which own procurement must be tendered in the
-  // EU. Default: central government supplies and services 2026-2027, DKK 1,044,400 (EUR 140,000;
-  // Commission Delegated Regulation (EU) 2025/2152 and the Commission's communication of the
-  // national-currency values, OJ C/2025/5732, 23.10.2025). Update it every two years.
-  EU_THRESHOLD_DKK: z.coerce.number().int().min(1).max(1_000_000_000).default(1_044_400),
+  // Where /.well-known/security.txt sends vulnerability reports (RFC 9116: mailto:, https: or tel:).
+  // The default is a demo address: set the agency's real security contact in production.
+  SECURITY_CONTACT: z
+    .string()
+    .regex(/^(mailto:|https:\/\/|tel:)\S+$/, "SECURITY_CONTACT must be a mailto:, https:// or tel: URI")
+    .default("mailto:security@demo.example.dk"),
 });
 
 export type Env = z.infer<typeof envSchema>;

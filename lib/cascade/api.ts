@@ -32,6 +32,8 @@ export function decisionJson(explanation: Explanation) {
     amountOre: explanation.amountOre,
     date: explanation.date,
     euThresholdOre: explanation.euThresholdOre,
+    /** Which threshold: the institution's authority type, the category's contract type, the period (null: none known). */
+    euThreshold: explanation.euThreshold,
     outcome: decision.outcome,
     recommended: decision.recommended ? agreementJson(decision.recommended) : null,
     winningTier: decision.winningTier,

@@ -92,13 +92,17 @@ describe("the explanation", () => {
       category: { code: "1920", name: "Kontorartikler" },
       amountOre: 2_000_000_00n,
       date: "2026-11-22",
-      euThresholdOre: 1_044_400_00n,
+      authorityType: "CENTRAL",
+      contractType: "SUPPLIES_SERVICES",
+      euThreshold: { validFrom: "2026-01-01", validTo: "2027-12-31", authorityType: "CENTRAL", contractType: "SUPPLIES_SERVICES", amountOre: 1_044_400_00n },
       decision,
     });
     expect(explanation.amountOre).toBe("200000000");
     expect(explanation.summary).toBe("Ingen aftale kan dække behovet: eget indkøb er nødvendigt.");
     expect(explanation.reasonTexts).toEqual({ NOT_VALID_ON_DATE: "Aftalen gælder ikke på datoen for behovet." });
-    expect(explanation.notes[0]).toMatch(/overstiger EU's tærskelværdi .*1\.044\.400\u00a0kr\.\).*EU-udbud/);
+    expect(explanation.notes[0]).toMatch(/overstiger EU's tærskelværdi for statslige myndigheders indkøb af varer og tjenesteydelser i 2026–2027 \(1\.044\.400\u00a0kr\.\).*EU-udbud/);
+    expect(explanation.euThresholdOre).toBe("104440000");
+    expect(explanation.euThreshold).toEqual({ authorityType: "CENTRAL", contractType: "SUPPLIES_SERVICES", validFrom: "2026-01-01", validTo: "2027-12-31" });
     expect(JSON.parse(JSON.stringify(explanation))).toEqual(explanation);
   });
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { AuthorityType } from "@/lib/generated/prisma/enums";
 import { UserError } from "@/lib/action-result";
 import { audit } from "@/lib/audit";
 import { can } from "@/lib/auth/permissions";
@@ -8,11 +9,11 @@ import { institutionWhere } from "@/lib/auth/scope";
 import type { CurrentUser } from "@/lib/auth/types";
 import { judgeChoice } from "@/lib/cascade/choice";
 import { decideCascade, type CascadeDecision } from "@/lib/cascade/engine";
+import { authorityTypeOf, pickEuThreshold } from "@/lib/cascade/eu-threshold";
 import { buildExplanation, type Explanation } from "@/lib/cascade/explanation";
-import { loadCascadeAgreements } from "@/lib/cascade/load";
+import { loadCascadeAgreements, loadEuThresholds } from "@/lib/cascade/load";
 import type { ChoiceInput, NeedInput } from "@/lib/cascade/schemas";
 import { type Db, inTransaction, prisma } from "@/lib/db/client";
-import { env } from "@/lib/env";
 
 /**
  * Running the cascade for a purchase need, and recording the buyer's decision. The institution is
@@ -34,17 +35,13 @@ export class CascadeInputError extends UserError {
   }
 }
 
-/** The EU threshold from the environment (whole kroner), in øre. */
-export function euThresholdOre(): bigint {
-  return BigInt(env.EU_THRESHOLD_DKK) * 100n;
-}
-
 export type Evaluation = {
   institution: { id: number; name: string; customerType: "OBLIGATED" | "VOLUNTARY" };
   category: { code: string; name: string };
   amountOre: bigint;
   date: string;
-  euThresholdOre: bigint;
+  /** The EU threshold that applies to the need (institution's and category's type, date), or null. */
+  euThresholdOre: bigint | null;
   decision: CascadeDecision;
   explanation: Explanation;
   /** SHA-256 of the explanation as shown: recording refuses a decision made on a changed one. */
@@ -56,15 +53,16 @@ const CATEGORY_CODE = /^(\d{4})(?:\s|$)/;
 /** A category by its code ("1920", "1920 Kontorartikler" as the list offers it) or its exact name. */
 async function findCategory(text: string, db: Db) {
   const code = CATEGORY_CODE.exec(text)?.[1];
-  if (code) return db.category.findUnique({ where: { code }, select: { code: true, name: true } });
-  return db.category.findFirst({ where: { name: { equals: text, mode: "insensitive" } }, select: { code: true, name: true } });
+  const select = { code: true, name: true, contractType: true } as const;
+  if (code) return db.category.findUnique({ where: { code }, select });
+  return db.category.findFirst({ where: { name: { equals: text, mode: "insensitive" } }, select });
 }
 
 const FOREIGN_INSTITUTION = "Du kan kun vurdere indkøb for din egen institution.";
 const OUTSIDE_AREA = "Institutionen findes ikke i dit ministerområde. Vælg en institution fra listen.";
 
 type FoundInstitution =
-  | { ok: true; institution: Evaluation["institution"] }
+  | { ok: true; institution: Evaluation["institution"]; authorityType: AuthorityType }
   | { ok: false; error: string; forbidden: boolean };
 
 async function findInstitution(user: CurrentUser, requestedId: number | null, db: Db): Promise<FoundInstitution> {
@@ -81,9 +79,12 @@ async function findInstitution(user: CurrentUser, requestedId: number | null, db
   }
   const institution = await db.institution.findFirst({
     where: institutionWhere(user, { id }),
-    select: { id: true, name: true, customerType: true },
+    select: { id: true, name: true, customerType: true, kind: true, authorityType: true },
   });
-  if (institution) return { ok: true, institution };
+  if (institution) {
+    const { id: foundId, name, customerType } = institution;
+    return { ok: true, institution: { id: foundId, name, customerType }, authorityType: authorityTypeOf(institution) };
+  }
   return { ok: false, error: user.role === "BUYER" ? FOREIGN_INSTITUTION : OUTSIDE_AREA, forbidden: true };
 }
 
@@ -106,8 +107,13 @@ export async function evaluateNeed(user: CurrentUser, input: NeedInput, db: Db =
     throw new CascadeInputError(errors, !found.ok && found.forbidden);
   }
   const institution = found.institution;
-  const threshold = euThresholdOre();
   const agreements = await loadCascadeAgreements(institution.id, category.code, db);
+  const euThreshold = pickEuThreshold(await loadEuThresholds(input.date, db), {
+    authorityType: found.authorityType,
+    contractType: category.contractType,
+    date: input.date,
+  });
+  const threshold = euThreshold?.amountOre ?? null;
   const decision = decideCascade(
     {
       institution: { id: institution.id, customerType: institution.customerType },
@@ -120,15 +126,17 @@ export async function evaluateNeed(user: CurrentUser, input: NeedInput, db: Db =
   );
   const explanation = buildExplanation({
     institution,
-    category,
+    category: { code: category.code, name: category.name },
     amountOre: input.amountOre,
     date: input.date,
-    euThresholdOre: threshold,
+    authorityType: found.authorityType,
+    contractType: category.contractType,
+    euThreshold,
     decision,
   });
   return {
     institution,
-    category,
+    category: { code: category.code, name: category.name },
     amountOre: input.amountOre,
     date: input.date,
     euThresholdOre: threshold,

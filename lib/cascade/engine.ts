@@ -30,7 +30,8 @@ export type CascadeInput = {
   categoryCode: string;
   amountOre: bigint;
   date: string; // ISO date of the need
-  euThresholdOre: bigint;
+  /** The EU threshold for the institution, category and date (eu-threshold.ts); null when none is known. */
+  euThresholdOre: bigint | null;
 };
 
 export type Reason =
@@ -63,8 +64,11 @@ export type CascadeDecision = {
   /** All usable agreements of the winning tier: with more than one the buyer must justify the choice. */
   usableInWinningTier: Candidate[];
   outcome: "AGREEMENT" | "OWN_PROCUREMENT";
-  /** Own procurement above the EU threshold must be tendered under the EU procurement rules. */
-  aboveEuThreshold: boolean;
+  /**
+   * Own procurement above the EU threshold must be tendered under the EU procurement rules. Null
+   * when own procurement is needed but no threshold is known for the date.
+   */
+  aboveEuThreshold: boolean | null;
 };
 
 function reasonsFor(agreement: CascadeAgreement, input: CascadeInput): Reason[] {
@@ -134,6 +138,6 @@ export function decideCascade(input: CascadeInput, agreements: readonly CascadeA
     winningTier: winning?.tier ?? null,
     usableInWinningTier,
     outcome: winning ? "AGREEMENT" : "OWN_PROCUREMENT",
-    aboveEuThreshold: !winning && input.amountOre > input.euThresholdOre,
+    aboveEuThreshold: winning ? false : input.euThresholdOre === null ? null : input.amountOre > input.euThresholdOre,
   };
 }

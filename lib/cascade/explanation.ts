@@ -1,5 +1,6 @@
-import type { CustomerType } from "@/lib/generated/prisma/enums";
+import type { AuthorityType, ContractType, CustomerType } from "@/lib/generated/prisma/enums";
 import type { CascadeDecision, Reason } from "@/lib/cascade/engine";
+import { describeThreshold, thresholdSubject, type EuThreshold } from "@/lib/cascade/eu-threshold";
 import { REASON_TEXT, TIER_HEADING } from "@/lib/cascade/labels";
 import { formatDate, formatMoneyOre } from "@/lib/format";
 
@@ -9,7 +10,7 @@ import { formatDate, formatMoneyOre } from "@/lib/format";
  * shown with. Plain JSON (amounts in øre as strings), so that the stored copy, the page and the API
  * say the same. Pure.
  */
-export const EXPLANATION_VERSION = 1;
+export const EXPLANATION_VERSION = 2; // 2: the EU threshold by authority and contract type (euThreshold)
 
 export type Explanation = {
   version: typeof EXPLANATION_VERSION;
@@ -19,8 +20,15 @@ export type Explanation = {
   amountOre: string;
   /** The date of the need, YYYY-MM-DD. */
   date: string;
-  /** The EU threshold the decision was made with, in øre. */
-  euThresholdOre: string;
+  /** The EU threshold the decision was made with, in øre; null when none was known for the date. */
+  euThresholdOre: string | null;
+  /** Which threshold: the institution's authority type, the category's contract type and the period used. */
+  euThreshold: {
+    authorityType: AuthorityType;
+    contractType: ContractType;
+    validFrom: string | null;
+    validTo: string | null;
+  };
   decision: CascadeDecision;
   /** The one-sentence answer shown above the tiers. */
   summary: string;
@@ -36,7 +44,10 @@ export type ExplanationInput = {
   category: Explanation["category"];
   amountOre: bigint;
   date: string;
-  euThresholdOre: bigint;
+  authorityType: AuthorityType;
+  contractType: ContractType;
+  /** The threshold picked for the need (eu-threshold.ts pickEuThreshold), or null. */
+  euThreshold: EuThreshold | null;
   decision: CascadeDecision;
 };
 
@@ -49,6 +60,20 @@ function summaryOf(input: ExplanationInput): string {
   return "Ingen aftale kan dække behovet: eget indkøb er nødvendigt.";
 }
 
+function thresholdNote(input: ExplanationInput): string {
+  const { euThreshold, authorityType, contractType } = input;
+  if (!euThreshold) {
+    return (
+      `Portalen kender ikke EU's tærskelværdi for ${thresholdSubject(authorityType, contractType)} på behovets dato, ${formatDate(input.date)}. ` +
+      "Find den gældende tærskelværdi hos Konkurrence- og Forbrugerstyrelsen, før indkøbet sættes i gang."
+    );
+  }
+  const threshold = describeThreshold(euThreshold, authorityType);
+  return input.decision.aboveEuThreshold
+    ? `Det anslåede beløb (${formatMoneyOre(input.amountOre)}) overstiger ${threshold}: indkøbet skal i EU-udbud efter udbudsloven.`
+    : `Det anslåede beløb er under ${threshold}. Følg udbudslovens regler for indkøb under tærskelværdien og institutionens egne indkøbsregler.`;
+}
+
 function notesOf(input: ExplanationInput): string[] {
   const { decision } = input;
   const notes: string[] = [];
@@ -58,15 +83,7 @@ function notesOf(input: ExplanationInput): string[] {
         "Brug den, der passer bedst til behovet, og skriv, hvorfor du har valgt den.",
     );
   }
-  if (decision.outcome === "OWN_PROCUREMENT") {
-    notes.push(
-      decision.aboveEuThreshold
-        ? `Det anslåede beløb (${formatMoneyOre(input.amountOre)}) overstiger EU's tærskelværdi for statslige indkøb af varer og tjenesteydelser (${formatMoneyOre(input.euThresholdOre, { wholeKroner: true })}): ` +
-            "indkøbet skal i EU-udbud efter udbudsloven."
-        : `Det anslåede beløb er under EU's tærskelværdi for statslige indkøb af varer og tjenesteydelser (${formatMoneyOre(input.euThresholdOre, { wholeKroner: true })}). ` +
-            "Følg udbudslovens regler for indkøb under tærskelværdien og institutionens egne indkøbsregler.",
-    );
-  }
+  if (decision.outcome === "OWN_PROCUREMENT") notes.push(thresholdNote(input));
   if (input.institution.customerType === "VOLUNTARY") {
     notes.push(
       "Som frivillig kunde kan institutionen kun købe på aftaler, den er part på. En forpligtende aftale, institutionen er part på, kommer stadig først.",
@@ -84,7 +101,13 @@ export function buildExplanation(input: ExplanationInput): Explanation {
     category: input.category,
     amountOre: input.amountOre.toString(),
     date: input.date,
-    euThresholdOre: input.euThresholdOre.toString(),
+    euThresholdOre: input.euThreshold?.amountOre.toString() ?? null,
+    euThreshold: {
+      authorityType: input.authorityType,
+      contractType: input.contractType,
+      validFrom: input.euThreshold?.validFrom ?? null,
+      validTo: input.euThreshold?.validTo ?? null,
+    },
     decision: input.decision,
     summary: summaryOf(input),
     notes: notesOf(input),

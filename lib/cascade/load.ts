@@ -1,6 +1,7 @@
 import "server-only";
 import { prisma, type Db } from "@/lib/db/client";
 import type { CascadeAgreement } from "@/lib/cascade/engine";
+import type { EuThreshold } from "@/lib/cascade/eu-threshold";
 import type { AgreementKind, EnrolmentStatus, PartySource } from "@/lib/generated/prisma/enums";
 
 type Row = {
@@ -61,5 +62,18 @@ export async function loadCascadeAgreements(institutionId: number, categoryCode:
     categoryCodes: row.categoryCodes,
     party: row.partySource === null ? null : { source: row.partySource },
     enrolments: row.enrolments.map((status) => ({ status })),
+  }));
+}
+
+/** The EU thresholds of the period holding the date (a handful of rows); eu-threshold.ts picks one. */
+export async function loadEuThresholds(date: string, db: Db = prisma): Promise<EuThreshold[]> {
+  const day = new Date(`${date}T00:00:00Z`);
+  const rows = await db.euThreshold.findMany({ where: { validFrom: { lte: day }, validTo: { gte: day } } });
+  return rows.map((row) => ({
+    validFrom: isoDay(row.validFrom),
+    validTo: isoDay(row.validTo),
+    authorityType: row.authorityType,
+    contractType: row.contractType,
+    amountOre: row.amountOre,
   }));
 }

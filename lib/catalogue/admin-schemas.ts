@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isValidCvr, normalizeCvr } from "@/lib/domain/identifiers";
-import type { AgreementKind } from "@/lib/generated/prisma/enums";
+import { CONTRACT_TYPE_LABELS, CONTRACT_TYPES } from "@/lib/cascade/eu-threshold";
+import type { AgreementKind, ContractType } from "@/lib/generated/prisma/enums";
 
 /**
  * The rules of the catalogue's master data (agreements, phases, categories, suppliers), shared by
@@ -164,27 +165,31 @@ export const AGREEMENT_KIND_SHORT: Record<AgreementKind, string> = {
   OWN: "Egen",
 };
 
-const KIND_ALIASES: Record<string, AgreementKind> = Object.fromEntries(
-  AGREEMENT_KINDS.flatMap((kind) => [
-    [kind.toLowerCase(), kind],
-    [AGREEMENT_KIND_SHORT[kind].toLowerCase(), kind],
-  ]),
-);
-Object.assign(KIND_ALIASES, {
+/** An enum's code and Danish names (lower case) to its value, for a cell or field that may use any. */
+function aliasesOf<T extends string>(values: readonly T[], ...names: Record<T, string>[]): Record<string, T> {
+  return Object.fromEntries(values.flatMap((value) => [value, ...names.map((name) => name[value])].map((alias) => [alias.toLowerCase(), value])));
+}
+
+/** A value by its code or one of its names (case and spacing never matter); `empty` answers an empty cell. */
+function parseChoice<T extends string>(value: unknown, aliases: Record<string, T>, what: string, shortNames: Record<T, string>, empty: Parsed<T>): Parsed<T> {
+  const text = asText(value);
+  if (!text) return empty;
+  const found = aliases[text.toLowerCase().replace(/\s+/g, " ")];
+  return found ? ok(found) : fail(`Ukendt ${what} «${text}». Brug en af: ${Object.values(shortNames).join(", ")}.`);
+}
+
+const KIND_ALIASES: Record<string, AgreementKind> = {
+  ...aliasesOf(AGREEMENT_KINDS, AGREEMENT_KIND_SHORT),
   "forpligtende centralt koordineret aftale": "MANDATORY_CENTRAL",
   forpligtende: "MANDATORY_CENTRAL",
   "frivillig centralt koordineret aftale": "VOLUNTARY_CENTRAL",
   "frivillig ski-aftale": "VOLUNTARY_SKI",
   ski: "VOLUNTARY_SKI",
   "egen aftale": "OWN",
-});
+};
 
 export function parseAgreementKind(value: unknown): Parsed<AgreementKind> {
-  const text = asText(value);
-  if (!text) return fail("Vælg aftaletypen.");
-  const kind = KIND_ALIASES[text.toLowerCase().replace(/\s+/g, " ")];
-  if (!kind) return fail(`Ukendt aftaletype «${text}». Brug en af: ${Object.values(AGREEMENT_KIND_SHORT).join(", ")}.`);
-  return ok(kind);
+  return parseChoice(value, KIND_ALIASES, "aftaletype", AGREEMENT_KIND_SHORT, fail("Vælg aftaletypen."));
 }
 
 /** Centrally coordinated agreements belong to a phase (tender round); SKI and own agreements never do. */
@@ -214,6 +219,24 @@ export function dateRangeProblem(validFrom: Date, validTo: Date): string | null 
   return validFrom.getTime() > validTo.getTime()
     ? "Slutdatoen ligger før startdatoen: aftalen skal gælde til samme dag som startdatoen eller senere."
     : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A category's contract type (the EU threshold that applies to its needs)
+// ---------------------------------------------------------------------------------------------
+
+/** The short Danish names an import file may use (the full labels and the codes work too). */
+export const CONTRACT_TYPE_SHORT: Record<ContractType, string> = {
+  SUPPLIES_SERVICES: "Varer og tjenesteydelser",
+  WORKS: "Bygge og anlæg",
+  SOCIAL_SERVICES: "Light-regimet",
+};
+
+const CONTRACT_TYPE_ALIASES = aliasesOf(CONTRACT_TYPES, CONTRACT_TYPE_SHORT, CONTRACT_TYPE_LABELS);
+
+/** Empty means supplies and services, by far the most categories. */
+export function parseContractType(value: unknown): Parsed<ContractType> {
+  return parseChoice(value, CONTRACT_TYPE_ALIASES, "kontrakttype", CONTRACT_TYPE_SHORT, ok("SUPPLIES_SERVICES"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -267,6 +290,7 @@ const categoryFields = {
   code: field((value) => parseCategoryCode(value)),
   name: field((value) => parseRequiredText(value, "Skriv kategoriens navn.", MAX_CATEGORY_NAME, "Navnet")),
   hasMandatoryAgreements: field(parseYesNo),
+  contractType: field(parseContractType),
 };
 
 export const categoryInputSchema = z.object(categoryFields);

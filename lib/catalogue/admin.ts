@@ -6,6 +6,7 @@ import type { CurrentUser } from "@/lib/auth/types";
 import { type Db, inTransaction, isUniqueViolation, prisma } from "@/lib/db/client";
 import { danishSortKey } from "@/lib/domain/danish-sort";
 import { Prisma } from "@/lib/generated/prisma/client";
+import type { ContractType } from "@/lib/generated/prisma/enums";
 import {
   agreementReferenceProblems,
   isoDay,
@@ -65,8 +66,13 @@ export function supplierSnapshot(supplier: { cvr: string; name: string; category
   return { cvr: supplier.cvr, name: supplier.name, categoryCode: supplier.categoryCode };
 }
 
-export function categorySnapshot(category: { code: string; name: string; hasMandatoryAgreements: boolean }) {
-  return { code: category.code, name: category.name, hasMandatoryAgreements: category.hasMandatoryAgreements };
+export function categorySnapshot(category: { code: string; name: string; hasMandatoryAgreements: boolean; contractType: ContractType }) {
+  return {
+    code: category.code,
+    name: category.name,
+    hasMandatoryAgreements: category.hasMandatoryAgreements,
+    contractType: category.contractType,
+  };
 }
 
 export function phaseSnapshot(phase: { number: number; name: string; tenderYear: number; effectiveDate: Date; closed: boolean }) {
@@ -156,7 +162,7 @@ export async function saveCategory(
   db?: Db,
 ): Promise<SaveOutcome> {
   return inTransaction(db, async (tx) => {
-    const data = { name: input.name, hasMandatoryAgreements: input.hasMandatoryAgreements };
+    const data = { name: input.name, hasMandatoryAgreements: input.hasMandatoryAgreements, contractType: input.contractType };
     if (input.editing === null) {
       const existing = await tx.category.findUnique({ where: { code: input.code } });
       const duplicate = `Kategorikoden ${input.code} findes allerede${existing ? ` (${existing.name})` : ""}.`;

@@ -78,7 +78,12 @@ describe("row problems", () => {
       "Leverandør-CVR": "13748136",
     };
     const parsed = parseImportWorkbook([
-      sheet("Kategorier", [["Kategorikode", "Indkøbskategori", "Forpligtende aftaler"], ["1210", "Rengøring", "Ja"]]),
+      sheet("Kategorier", [
+        ["Kategorikode", "Indkøbskategori", "Forpligtende aftaler", "Kontrakttype"],
+        ["1210", "Rengøring", "Ja", ""],
+        ["1211", "Ombygning", "Nej", "Bygge og anlæg"],
+        ["1212", "Tolkning", "Nej", "tolkeydelser"],
+      ]),
       sheet("Leverandører", [SUPPLIER_HEADINGS, ["13748136", "Kontorgrossisten A/S", "1210"]]),
       sheet("Aftaler", [
         AGREEMENT_HEADINGS,
@@ -90,8 +95,13 @@ describe("row problems", () => {
       ]),
     ]);
     expect(parsed.fileProblems).toEqual([]);
+    expect(parsed.categories.map((r) => [r.input.code, r.input.contractType])).toEqual([
+      ["1210", "SUPPLIES_SERVICES"],
+      ["1211", "WORKS"],
+    ]);
     checkImportReferences(parsed, existing);
     expect(parsed.problems).toEqual([
+      { sheet: "Kategorier", row: 4, column: "Kontrakttype", message: expect.stringContaining("Ukendt kontrakttype «tolkeydelser»") },
       { sheet: "Aftaler", row: 3, column: "Fase", message: expect.stringContaining("SKI-aftale hører ikke til en fase") },
       { sheet: "Aftaler", row: 4, column: "Fase", message: expect.stringContaining("Fase 13 findes ikke") },
       { sheet: "Aftaler", row: 5, column: "Ejer-CVR", message: "Der er ingen institution med CVR-nummer 24256790." },

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import {
   AGREEMENT_KIND_SHORT,
+  CONTRACT_TYPE_SHORT,
   agreementInputSchema,
   agreementReferenceProblems,
   categoryInputSchema,
@@ -69,6 +70,15 @@ export const CATEGORY_SHEET: ImportSheet<keyof CategoryInput> = {
       description: "Ja, hvis kategorien rummer forpligtende aftaler. Tom betyder Nej.",
       example: "Ja",
       width: 22,
+    },
+    {
+      field: "contractType",
+      header: "Kontrakttype",
+      required: false,
+      choices: Object.values(CONTRACT_TYPE_SHORT),
+      description: `Hvilken EU-tærskelværdi kategoriens indkøb sammenlignes med. En af: ${Object.values(CONTRACT_TYPE_SHORT).join(", ")}. Tom betyder Varer og tjenesteydelser.`,
+      example: CONTRACT_TYPE_SHORT.SUPPLIES_SERVICES,
+      width: 26,
     },
   ],
 };

@@ -149,7 +149,7 @@ export async function importMasterData(
           record("category.create", "Category", input.code, null, after);
           c.created++;
         } else if (JSON.stringify(categorySnapshot(existing)) !== JSON.stringify(after)) {
-          await tx.category.update({ where: { code: input.code }, data: { name: input.name, hasMandatoryAgreements: input.hasMandatoryAgreements } });
+          await tx.category.update({ where: { code: input.code }, data: { name: input.name, hasMandatoryAgreements: input.hasMandatoryAgreements, contractType: input.contractType } });
           record("category.update", "Category", input.code, categorySnapshot(existing), after);
           c.updated++;
         } else {

@@ -23,8 +23,10 @@ function files(dir: string, pattern: RegExp): string[] {
 }
 
 test.describe("the matrix covers the whole application", () => {
-  test("every page and route handler is in the matrix", () => {
-    const routes = files("app", /^(page\.tsx|route\.ts)$/).map((f) => f.split(path.sep).join("/"));
+  test("every page, route handler and metadata file is in the matrix", () => {
+    const routes = files("app", /^(page\.tsx|route\.ts|(robots|manifest|sitemap)\.ts|(icon|apple-icon|opengraph-image|twitter-image)\.\w+|favicon\.ico)$/).map((f) =>
+      f.split(path.sep).join("/"),
+    );
     expect(routes.filter((route) => !(route in ROUTES)), "missing from tests/e2e/authorization-matrix.ts").toEqual([]);
     expect(Object.keys(ROUTES).filter((route) => !routes.includes(route)), "in the matrix but gone").toEqual([]);
   });

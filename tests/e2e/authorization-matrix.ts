@@ -46,6 +46,13 @@ export const ROUTES: Record<string, readonly RouteAccess[]> = {
   "app/koncernindkoebere/page.tsx": [{ path: "/koncernindkoebere", allow: "public" }],
   "app/api/health/route.ts": [{ path: "/api/health", allow: "public" }],
   "app/api/auth/[...nextauth]/route.ts": [{ path: "/api/auth/csrf", allow: "public" }],
+  // Metadata files and /.well-known (tests/e2e/public-files.spec.ts checks their content).
+  "app/.well-known/security.txt/route.ts": [{ path: "/.well-known/security.txt", allow: "public" }],
+  "app/robots.ts": [{ path: "/robots.txt", allow: "public" }],
+  "app/manifest.ts": [{ path: "/manifest.webmanifest", allow: "public" }],
+  "app/icon.svg": [{ path: "/icon.svg", allow: "public" }],
+  "app/apple-icon.png": [{ path: "/apple-icon.png", allow: "public" }],
+  "app/favicon.ico": [{ path: "/favicon.ico", allow: "public" }],
 
   "app/aftaler/page.tsx": [{ path: "/aftaler", allow: ALL }],
   "app/aftaler/[id]/page.tsx": [{ path: "/aftaler/:agreement", allow: ALL }],
@@ -127,6 +134,7 @@ export const ROUTES: Record<string, readonly RouteAccess[]> = {
   "app/admin/stamdata/leverandoerer/[id]/page.tsx": [{ path: "/admin/stamdata/leverandoerer/:supplier", allow: ADMIN }],
   "app/admin/stamdata/import/page.tsx": [{ path: "/admin/stamdata/import", allow: ADMIN }],
   "app/admin/stamdata/import/skabelon/route.ts": [{ path: "/admin/stamdata/import/skabelon", allow: ADMIN }],
+  "app/admin/stamdata/taerskelvaerdier/page.tsx": [{ path: "/admin/stamdata/taerskelvaerdier", allow: ADMIN }],
 };
 
 /** Every server action (an export of a "use server" file is a public endpoint) and its permission. */
@@ -141,6 +149,8 @@ export const ACTIONS: Record<string, string> = {
   "app/admin/stamdata/actions.ts#saveAgreementForm": "catalogue.manage",
   "app/admin/stamdata/actions.ts#retireAgreementForm": "catalogue.manage",
   "app/admin/stamdata/actions.ts#importMasterDataForm": "catalogue.manage",
+  "app/admin/stamdata/actions.ts#saveEuThresholdPeriodForm": "catalogue.manage",
+  "app/admin/stamdata/actions.ts#saveInstitutionAuthorityForm": "catalogue.manage",
   "app/beskeder/actions.ts#markReadForm": "messages.view",
   "app/indkoebsbehov/actions.ts#recordCascadeDecision": "cascade.use",
   "app/tilmeldinger/actions.ts#submitEnrolmentForm": "enrolment.submit",

@@ -313,6 +313,7 @@ describe("GET and POST /api/kaskade", () => {
       amountOre: "12500000",
       date: DATE,
       euThresholdOre: "104440000",
+      euThreshold: { authorityType: "CENTRAL", contractType: "SUPPLIES_SERVICES", validFrom: "2026-01-01", validTo: "2027-12-31" },
       outcome: "AGREEMENT",
       recommended: { reference: "SIP 11.04", tier: 1, url: `/aftaler/${await agreementId("SIP 11.04")}` },
       winningTier: 1,
@@ -388,5 +389,82 @@ describe("GET and POST /api/kaskade", () => {
     const own = await apiKeys.createApiKey(buyer, { name: "Eget e-handelssystem", institutionId: buyer.institutionId! });
     const otherBuyer = await currentUser("koeber.kommune@demo.example.dk");
     await expect(apiKeys.revokeApiKey(otherBuyer, own.id)).rejects.toThrow(/kan ikke tilbagekalde/);
+  });
+});
+
+describe("the EU threshold of the note on own procurement", () => {
+  it("compares a kommune's need with the sub-central threshold of the need's period", async () => {
+    const buyer = await currentUser("koeber.kommune@demo.example.dk");
+    // 1.200.000 kr.: above the central threshold (1.044.400 kr.), below the sub-central one (1.611.360 kr.).
+    const evaluation = await decisions.evaluateNeed(buyer, need("1510", { amountOre: 1_200_000_00n }));
+    expect(evaluation.decision).toMatchObject({ outcome: "OWN_PROCUREMENT", aboveEuThreshold: false });
+    expect(evaluation.euThresholdOre).toBe(1_611_360_00n);
+    expect(evaluation.explanation.euThreshold).toEqual({
+      authorityType: "SUB_CENTRAL",
+      contractType: "SUPPLIES_SERVICES",
+      validFrom: "2026-01-01",
+      validTo: "2027-12-31",
+    });
+    expect(evaluation.explanation.notes.join(" ")).toMatch(/under EU's tærskelværdi for regionale og kommunale .* i 2026–2027 \(1\.611\.360/);
+    const in2025 = await decisions.evaluateNeed(buyer, need("1510", { amountOre: 1_200_000_00n, date: "2025-12-31" }));
+    expect(in2025.euThresholdOre).toBe(1_644_638_00n);
+  });
+
+  it("compares a works category with the works threshold, and an obligated buyer's supplies with the central one", async () => {
+    const admin = await currentUser("admin@demo.example.dk");
+    const { saveCategory } = await import("@/lib/catalogue/admin");
+    const { categoryFormSchema } = await import("@/lib/catalogue/admin-schemas");
+    await saveCategory(admin, categoryFormSchema.parse({ code: "1999", name: "Bygge- og anlægsarbejder", contractType: "WORKS" }));
+    const buyer = await currentUser("koeber.stat@demo.example.dk");
+    const works = await decisions.evaluateNeed(buyer, need("1999", { amountOre: 2_000_000_00n }));
+    expect(works.decision).toMatchObject({ outcome: "OWN_PROCUREMENT", aboveEuThreshold: false });
+    expect(works.euThresholdOre).toBe(40_313_840_00n);
+    expect(works.explanation.notes.join(" ")).toMatch(/statslige myndigheders indkøb af bygge- og anlægsarbejder i 2026–2027/);
+    const supplies = await decisions.evaluateNeed(buyer, need("1510", { amountOre: 1_200_000_00n }));
+    expect(supplies.euThresholdOre).toBe(1_044_400_00n);
+    expect(supplies.decision.aboveEuThreshold).toBe(true);
+  });
+
+  it("lets the agency change a period's values and an institution's authority type, each audited", async () => {
+    const admin = await currentUser("admin@demo.example.dk");
+    const thresholds = await import("@/lib/cascade/eu-threshold-admin");
+    const form = (values: Record<string, string>) =>
+      thresholds.euThresholdPeriodSchema.parse({
+        editing: "2026-01-01",
+        validFrom: "2026-01-01",
+        validTo: "2027-12-31",
+        centralSuppliesServices: "1.044.400",
+        subCentralSuppliesServices: "1.611.360",
+        works: "40.313.840",
+        socialServices: "5.595.000",
+        ...values,
+      });
+    expect(await thresholds.saveEuThresholdPeriod(admin, form({ subCentralSuppliesServices: "1.100.000" }))).toBe(
+      "Tærskelværdierne for 2026–2027 er gemt.",
+    );
+    const entry = await prisma.auditLog.findFirstOrThrow({ where: { action: "euThreshold.update" }, orderBy: { id: "desc" } });
+    expect(entry).toMatchObject({ actorId: admin.id, entity: "EuThreshold", entityId: "2026-01-01" });
+    expect(entry.before).toMatchObject({ subCentralSuppliesServicesOre: "161136000", worksOre: "4031384000" });
+    expect(entry.after).toMatchObject({ subCentralSuppliesServicesOre: "110000000", worksOre: "4031384000" });
+
+    const kommune = await currentUser("koeber.kommune@demo.example.dk");
+    const now = await decisions.evaluateNeed(kommune, need("1510", { amountOre: 1_200_000_00n }));
+    expect(now.euThresholdOre).toBe(1_100_000_00n);
+    expect(now.decision.aboveEuThreshold).toBe(true);
+
+    // Periods never overlap.
+    const overlap = await thresholds
+      .saveEuThresholdPeriod(admin, form({ editing: "", validFrom: "2027-01-01", validTo: "2028-12-31" }))
+      .catch((e: unknown) => e);
+    expect((overlap as Error).message).toBe("Perioden overlapper tærskelværdierne for 2026–2027. Ret den periode i stedet.");
+
+    // The kommune made central by the agency: the central threshold applies.
+    await thresholds.setInstitutionAuthorityType(admin, { institutionId: kommune.institutionId!, authorityType: "CENTRAL" });
+    expect(await prisma.auditLog.findFirstOrThrow({ where: { action: "institution.authorityType" }, orderBy: { id: "desc" } })).toMatchObject({
+      entityId: String(kommune.institutionId),
+      before: { authorityType: null },
+      after: { authorityType: "CENTRAL" },
+    });
+    expect((await decisions.evaluateNeed(kommune, need("1510", { amountOre: 1_200_000_00n }))).euThresholdOre).toBe(1_044_400_00n);
   });
 });

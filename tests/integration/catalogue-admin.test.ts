@@ -108,10 +108,19 @@ describe("suppliers and categories", () => {
 
   it("creates and edits a category; refuses a taken code", async () => {
     await adminLib.saveCategory(admin, categoryFormSchema.parse({ code: "1990", name: "Diverse", hasMandatoryAgreements: "" }));
-    await adminLib.saveCategory(admin, categoryFormSchema.parse({ editing: "1990", code: "1990", name: "Diverse varer", hasMandatoryAgreements: "on" }));
-    expect(await prisma.category.findUnique({ where: { code: "1990" } })).toMatchObject({ name: "Diverse varer", hasMandatoryAgreements: true });
+    await adminLib.saveCategory(
+      admin,
+      categoryFormSchema.parse({ editing: "1990", code: "1990", name: "Diverse varer", hasMandatoryAgreements: "on", contractType: "SOCIAL_SERVICES" }),
+    );
+    expect(await prisma.category.findUnique({ where: { code: "1990" } })).toMatchObject({
+      name: "Diverse varer",
+      hasMandatoryAgreements: true,
+      contractType: "SOCIAL_SERVICES",
+    });
     const entries = await prisma.auditLog.findMany({ where: { entity: "Category", entityId: "1990" }, orderBy: { id: "asc" } });
     expect(entries.map((e) => e.action)).toEqual(["category.create", "category.update"]);
+    expect(entries[1]!.before).toMatchObject({ contractType: "SUPPLIES_SERVICES" });
+    expect(entries[1]!.after).toMatchObject({ contractType: "SOCIAL_SERVICES" });
     await expect(adminLib.saveCategory(admin, categoryFormSchema.parse({ code: "1920", name: "Kopi" }))).rejects.toMatchObject({
       field: "code",
       message: "Kategorikoden 1920 findes allerede (Kontorartikler).",
@@ -275,6 +284,7 @@ describe("import of master data from xlsx", () => {
       categories: [
         { Kategorikode: "1995", Indkøbskategori: "Kunst og udsmykning", "Forpligtende aftaler": "Nej" },
         { Kategorikode: "1920", Indkøbskategori: "Kontorartikler", "Forpligtende aftaler": "Ja" },
+        { Kategorikode: "1996", Indkøbskategori: "Ombygning af lokaler", Kontrakttype: "Bygge og anlæg" },
       ],
       suppliers: [
         { "CVR-nummer": freshCvrs[10], Navn: "Billedhuggeren ApS", Kategorikode: "1995" },
@@ -309,12 +319,13 @@ describe("import of master data from xlsx", () => {
     expect(outcome).toMatchObject({
       ok: true,
       counts: {
-        categories: { created: 1, updated: 0, unchanged: 1 },
+        categories: { created: 2, updated: 0, unchanged: 1 },
         suppliers: { created: 2, updated: 1, unchanged: 0 },
         agreements: { created: 2, updated: 0, unchanged: 0 },
       },
     });
-    expect(outcome.message).toMatch(/^Importen er gennemført\. Kategorier: 1 oprettet, 0 ændret, 1 uændret\./);
+    expect(outcome.message).toMatch(/^Importen er gennemført\. Kategorier: 2 oprettet, 0 ændret, 1 uændret\./);
+    expect(await prisma.category.findUniqueOrThrow({ where: { code: "1996" } })).toMatchObject({ contractType: "WORKS" });
     const art = await prisma.agreement.findUniqueOrThrow({ where: { reference: "SIP 12.95" }, include: { suppliers: { include: { supplier: true } }, phase: true } });
     expect(art).toMatchObject({ kind: "VOLUNTARY_CENTRAL", ecommerce: true, validTo: new Date(Date.UTC(2028, 11, 31)) });
     expect(art.phase?.number).toBe(12);

@@ -3,6 +3,13 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { ActionResult } from "@/lib/action-result";
+import { authorizedAction } from "@/lib/auth/guard";
+import {
+  euThresholdPeriodSchema,
+  institutionAuthoritySchema,
+  saveEuThresholdPeriod,
+  setInstitutionAuthorityType,
+} from "@/lib/cascade/eu-threshold-admin";
 import { forgetCatalogueFilterOptions } from "@/lib/catalogue/options";
 import { retireAgreement, saveAgreement, saveCategory, savePhase, saveSupplier } from "@/lib/catalogue/admin";
 import { catalogueImportAction, catalogueSaveAction, type ImportActionResult, type SaveActionResult } from "@/lib/catalogue/admin-action";
@@ -40,6 +47,16 @@ const phaseAction = catalogueSaveAction(phaseFormSchema, savePhase);
 const agreementAction = catalogueSaveAction(agreementFormSchema, saveAgreement);
 const retireAction = catalogueSaveAction(retireAgreementSchema, retireAgreement);
 const importAction = catalogueImportAction(catalogueChanged);
+const euThresholdAction = authorizedAction("catalogue.manage", euThresholdPeriodSchema, async (input, user) => {
+  const message = await saveEuThresholdPeriod(user, input);
+  revalidatePath(`${BASE}/taerskelvaerdier`);
+  return message;
+});
+const institutionAuthorityAction = authorizedAction("catalogue.manage", institutionAuthoritySchema, async (input, user) => {
+  const message = await setInstitutionAuthorityType(user, input);
+  revalidatePath(`/institutioner/${input.institutionId}`);
+  return message;
+});
 
 export async function saveSupplierForm(previous: ActionResult, formData: FormData): Promise<ActionResult> {
   const result = await supplierAction(previous, formData);
@@ -67,4 +84,13 @@ export async function retireAgreementForm(previous: ActionResult, formData: Form
 
 export async function importMasterDataForm(previous: ImportActionResult, formData: FormData): Promise<ImportActionResult> {
   return importAction(previous, formData);
+}
+
+export async function saveEuThresholdPeriodForm(previous: ActionResult, formData: FormData): Promise<ActionResult> {
+  return euThresholdAction(previous, formData);
+}
+
+/** On the institution's page: its authority type for the EU thresholds. */
+export async function saveInstitutionAuthorityForm(previous: ActionResult, formData: FormData): Promise<ActionResult> {
+  return institutionAuthorityAction(previous, formData);
 }

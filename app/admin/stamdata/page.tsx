@@ -45,6 +45,16 @@ export default async function MasterDataPage() {
           <Link href="/admin/stamdata/import">Importér stamdata</Link>
         </p>
       </section>
+      <section aria-labelledby="thresholds" className="mt-12 max-w-text">
+        <h2 id="thresholds">EU&apos;s tærskelværdier</h2>
+        <p className="mt-2">
+          Tærskelværdierne pr. periode, myndighedstype og kontrakttype, som kaskaden sammenligner eget indkøb med. En
+          institutions myndighedstype rettes på institutionens side, en kategoris kontrakttype på kategorien.
+        </p>
+        <p className="mt-4">
+          <Link href="/admin/stamdata/taerskelvaerdier">Se og ret tærskelværdierne</Link>
+        </p>
+      </section>
     </>
   );
 }

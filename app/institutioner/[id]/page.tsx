@@ -3,10 +3,14 @@ import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { DataTable } from "@/components/DataTable";
 import { PageHeader } from "@/components/PageHeader";
+import { InstitutionAuthorityForm } from "@/components/MasterDataForms";
 import { requirePermission } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/permissions";
+import { AUTHORITY_TYPE_LABELS, authorityTypeOf, defaultAuthorityType } from "@/lib/cascade/eu-threshold";
 import { getInstitution } from "@/lib/organisation/queries";
 import { AGREEMENT_KIND_LABELS, CUSTOMER_TYPE_LABELS, DATA_CHANNEL_LABELS, INSTITUTION_KIND_LABELS } from "@/lib/organisation/labels";
 import { parseId } from "@/lib/parse-id";
+import { saveInstitutionAuthorityForm } from "../../admin/stamdata/actions";
 
 export const metadata: Metadata = { title: "Institution" };
 
@@ -26,6 +30,8 @@ export default async function InstitutionPage({ params }: PageProps<"/institutio
         <dd>{institution.cvr}</dd>
         <dt className="font-semibold">Kundetype</dt>
         <dd>{CUSTOMER_TYPE_LABELS[institution.customerType]}</dd>
+        <dt className="font-semibold">Myndighedstype (EU&apos;s tærskelværdier)</dt>
+        <dd>{AUTHORITY_TYPE_LABELS[authorityTypeOf(institution)]}</dd>
         <dt className="font-semibold">Indkøbsdata</dt>
         <dd>{DATA_CHANNEL_LABELS[institution.dataChannel]}</dd>
         <dt className="font-semibold">Ministerområde</dt>
@@ -39,6 +45,19 @@ export default async function InstitutionPage({ params }: PageProps<"/institutio
           </>
         ) : null}
       </dl>
+      {can(user.role, "catalogue.manage") ? (
+        <section aria-labelledby="authority" className="mt-10">
+          <h2 id="authority" className="mb-4">
+            Myndighedstype
+          </h2>
+          <InstitutionAuthorityForm
+            action={saveInstitutionAuthorityForm}
+            institutionId={institution.id}
+            authorityType={institution.authorityType}
+            defaultLabel={AUTHORITY_TYPE_LABELS[defaultAuthorityType(institution.kind)]}
+          />
+        </section>
+      ) : null}
       <h2 className="mt-10">EAN-lokationsnumre</h2>
       <DataTable
         caption="EAN-lokationsnumre og deres placering i SKS"

@@ -5,6 +5,7 @@ import { ButtonLink } from "@/components/Button";
 import { DataTable } from "@/components/DataTable";
 import { PageHeader } from "@/components/PageHeader";
 import { requirePermission } from "@/lib/auth/guard";
+import { CONTRACT_TYPE_LABELS } from "@/lib/cascade/eu-threshold";
 import { listCategoriesForAdmin } from "@/lib/catalogue/admin";
 
 export const metadata: Metadata = { title: "Indkøbskategorier – stamdata" };
@@ -38,6 +39,7 @@ export default async function CategoriesAdminPage({ searchParams }: PageProps<"/
           { key: "code", header: "Kode", cell: (c) => c.code },
           { key: "name", header: "Navn", rowHeader: true, cell: (c) => <Link href={`${PATH}/${c.code}`}>{c.name}</Link> },
           { key: "mandatory", header: "Forpligtende aftaler", cell: (c) => (c.hasMandatoryAgreements ? "Ja" : "Nej") },
+          { key: "contractType", header: "Kontrakttype", cell: (c) => CONTRACT_TYPE_LABELS[c.contractType] },
           { key: "agreements", header: "Aftaler", numeric: true, cell: (c) => c._count.agreements },
           { key: "suppliers", header: "Leverandører", numeric: true, cell: (c) => c._count.suppliers },
         ]}
