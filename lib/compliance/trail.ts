@@ -125,7 +125,7 @@ export async function* trailLines(user: CurrentUser, filter: TrailFilter, max = 
   let after: { id: bigint; agreementId: number } | null = null;
   let sent = 0;
   while (sent < max) {
-    const batch = await prisma.$queryRaw<TrailLine[]>`
+    const batch: TrailLine[] = await prisma.$queryRaw<TrailLine[]>`
       SELECT ${columns(filter)}
         FROM ${from(filter)} JOIN "Institution" i ON i."id" = l."institutionId"
        WHERE ${conditions(user, filter)} AND ${keysetAfter(filter, after)}
