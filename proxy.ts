@@ -37,8 +37,9 @@ function tooMany(retryAfterSeconds: number): NextResponse {
 }
 
 /**
- * The shared count for the key. When the database does not answer, the request goes on: the action
- * or log-in it carries needs the database too and fails there with its own clean message.
+ * The shared count for the key (lib/security/rate-limit.ts; without the database each process counts
+ * in memory). Should the limiter fail even so, the request goes on: the action or log-in it carries
+ * needs the database too and fails there with its own clean message.
  */
 async function burstVerdict(key: string, perMinute: number): Promise<RateLimitVerdict | null> {
   try {

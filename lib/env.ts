@@ -22,6 +22,14 @@ const envSchema = z.object({
   SESSION_MAX_AGE_HOURS: z.coerce.number().min(0.25).max(24).default(8),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  // Rate limits of the route handlers, per minute (README, "Security and trust"): API calls per API
+  // key or logged-in user; requests with an unknown or revoked API key per client address; downloads
+  // and uploads through route handlers per user (per address on the public lists). Heavy requests
+  // (exports, uploads) a user (an API key, an address) may run at the same time.
+  API_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  API_BAD_KEYS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  FILES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  HEAVY_REQUESTS_AT_ONCE: z.coerce.number().int().min(1).default(2),
   OIDC_ISSUER: optionalText.pipe(z.url().optional()),
   OIDC_CLIENT_ID: optionalText,
   OIDC_CLIENT_SECRET: optionalText,

@@ -43,7 +43,7 @@ export async function submitEnrolmentForm(previous: EnrolmentActionResult, formD
     outcome = await submitEnrolment(user, fields, { name: file.name, type: file.type, data: new Uint8Array(await file.arrayBuffer()) });
     if (!outcome.ok) throw new UserError(outcome.message);
     return outcome.message;
-  });
+  }, { heavy: true });
   const result = await action(previous, formData);
   if (outcome?.ok) {
     refresh(outcome.enrolmentId);

@@ -16,7 +16,11 @@ export const API_KEY_PREFIX = "sip_";
 const KEY_PATTERN = /^sip_[A-Za-z0-9_-]{43}$/;
 /** Characters of the key kept for display ("sip_" and 8 more): enough to recognise, not to use. */
 const DISPLAY_LENGTH = 12;
-/** lastUsedAt is written at most once a minute per key, not on every request. */
+/**
+ * lastUsedAt is written at most once a minute per key, not on every request, and each write is
+ * audited ("apikey.use", with the call's method and endpoint): the audit log shows every minute a
+ * key was used without a row per call (a busy e-commerce system makes thousands a day).
+ */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 export function hashApiKey(key: string): string {
@@ -40,16 +44,31 @@ export function bearerToken(header: string | null): string | null {
  * missing, malformed, unknown or revoked key. The user id is the key's creator (the person
  * responsible for it), so anything the key does is traceable to a person.
  */
-export async function authenticateApiKey(header: string | null, db: Db = prisma, now = new Date()): Promise<CurrentUser | null> {
+export async function authenticateApiKey(
+  header: string | null,
+  call: { method: string; endpoint: string },
+  db?: Db,
+  now = new Date(),
+): Promise<CurrentUser | null> {
   const key = bearerToken(header);
   if (!key || !KEY_PATTERN.test(key)) return null;
-  const apiKey = await db.apiKey.findUnique({
+  const apiKey = await (db ?? prisma).apiKey.findUnique({
     where: { keyHash: hashApiKey(key) },
     include: { institution: { select: { id: true, name: true, ministryId: true, ministry: { select: { name: true } } } } },
   });
   if (!apiKey || apiKey.revokedAt !== null) return null;
   if (!apiKey.lastUsedAt || now.getTime() - apiKey.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await db.apiKey.update({ where: { id: apiKey.id }, data: { lastUsedAt: now } });
+    await inTransaction(db, async (tx) => {
+      // Conditional, so that of two processes taking the same minute's first call one records it.
+      const stale = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
+      const { count } = await tx.apiKey.updateMany({
+        where: { id: apiKey.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: stale } }] },
+        data: { lastUsedAt: now },
+      });
+      if (count === 1) {
+        await audit(tx, { actorId: apiKey.createdById, action: "apikey.use", entity: "ApiKey", entityId: apiKey.id, after: { ...call, keyPrefix: apiKey.keyPrefix } });
+      }
+    });
   }
   return {
     id: apiKey.createdById,
@@ -60,6 +79,7 @@ export async function authenticateApiKey(header: string | null, db: Db = prisma,
     institutionName: apiKey.institution.name,
     ministryId: apiKey.institution.ministryId,
     ministryName: apiKey.institution.ministry.name,
+    apiKeyId: apiKey.id,
   };
 }
 

@@ -7,6 +7,10 @@ import { authenticateApiKey } from "@/lib/auth/api-key";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { can, type Permission } from "@/lib/auth/permissions";
 import type { CurrentUser } from "@/lib/auth/types";
+import { audit } from "@/lib/audit";
+import { prisma } from "@/lib/db/client";
+import { requestClientAddress } from "@/lib/security/client-address";
+import { badKeysRefused, countBadKey, runLimited, tooManyResponse, withWorkLease, type RouteLimit } from "@/lib/security/limits";
 
 /**
  * The one gate every page, server action and route handler goes through. Pages call
@@ -19,11 +23,17 @@ export async function requirePermission(permission: Permission): Promise<Current
   return user;
 }
 
+export type ActionOptions = {
+  /** An upload: holds one of the user's heavy slots while it runs (lib/security/limits.ts). */
+  heavy?: true;
+};
+
 /** A server action: checks the permission, parses the form with zod, maps errors to Danish text. */
 export function authorizedAction<Schema extends z.ZodType>(
   permission: Permission,
   schema: Schema,
   perform: (input: z.infer<Schema>, user: CurrentUser) => Promise<string>,
+  options: ActionOptions = {},
 ): (previous: ActionResult, formData: FormData) => Promise<ActionResult> {
   return async (_previous, formData) => {
     const user = await getCurrentUser();
@@ -34,7 +44,8 @@ export function authorizedAction<Schema extends z.ZodType>(
       return { ok: false, message: "Formularen indeholder fejl.", errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
     }
     try {
-      return { ok: true, message: await perform(parsed.data, user) };
+      const run = async (): Promise<ActionResult> => ({ ok: true, message: await perform(parsed.data, user) });
+      return options.heavy ? await withWorkLease(limitHolder(user), (message): ActionResult => ({ ok: false, message }), run) : await run();
     } catch (error) {
       if (error instanceof UserError) {
         return { ok: false, message: error.message, errors: error.field ? { [error.field]: [error.message] } : undefined };
@@ -52,34 +63,88 @@ export type RouteOptions = {
    * the key alone: a bad or revoked key is refused, never retried as a session.
    */
   apiKeys?: boolean;
+  /** The route's rate limit and whether it is heavy (lib/security/limits.ts); required, so no route forgets it. */
+  limit: RouteLimit;
+  /** "export": each download served is audited with who, the path and its query (the filter). */
+  audit?: "export";
 };
 
-/** A route handler that answers 401 without a session (or valid API key) and 403 without the permission. */
+/** Whose limits a request counts against: the API key's own, else the user's. */
+function limitHolder(user: CurrentUser): string {
+  return user.apiKeyId ? `apikey:${user.apiKeyId}` : `user:${user.id}`;
+}
+
+/** Records an export of personal or spend data: who, which file (the path) and which filter (the query). */
+async function auditExport(user: CurrentUser, request: Request): Promise<void> {
+  const url = new URL(request.url);
+  await audit(prisma, {
+    actorId: user.id,
+    action: "export.download",
+    entity: "Export",
+    entityId: url.pathname,
+    after: { query: Object.fromEntries(url.searchParams), ...(user.apiKeyId ? { apiKeyId: user.apiKeyId } : {}) },
+  });
+}
+
+/**
+ * A route handler that answers 401 without a session (or valid API key), 403 without the permission
+ * and 429 beyond its limit. An address that sent too many unknown API keys gets 429 before its key is
+ * even looked at.
+ */
 export function withPermission<Context>(
   permission: Permission,
   handle: (request: Request, context: Context, user: CurrentUser) => Promise<Response>,
-  options: RouteOptions = {},
+  options: RouteOptions,
 ): (request: Request, context: Context) => Promise<Response> {
   return async (request, context) => {
-    const authorization = options.apiKeys ? request.headers.get("authorization") : null;
-    const user = authorization !== null ? await authenticateApiKey(authorization) : await getCurrentUser();
-    if (!user) {
-      return authorization !== null
-        ? NextResponse.json(
+    try {
+      const authorization = options.apiKeys ? request.headers.get("authorization") : null;
+      const address = requestClientAddress(request.headers);
+      if (authorization !== null) {
+        const wait = await badKeysRefused(address);
+        if (wait !== null) return tooManyResponse(wait);
+      }
+      const user =
+        authorization !== null
+          ? await authenticateApiKey(authorization, { method: request.method, endpoint: new URL(request.url).pathname })
+          : await getCurrentUser();
+      if (!user) {
+        if (authorization !== null) {
+          await countBadKey(address);
+          return NextResponse.json(
             { error: "API-nøglen er ugyldig eller tilbagekaldt." },
             { status: 401, headers: { "WWW-Authenticate": 'Bearer error="invalid_token"' } },
-          )
-        : NextResponse.json(
-            { error: "Log ind for at fortsætte." },
-            { status: 401, headers: options.apiKeys ? { "WWW-Authenticate": "Bearer" } : undefined },
           );
-    }
-    if (!can(user.role, permission)) return NextResponse.json({ error: "Ingen adgang." }, { status: 403 });
-    try {
-      return await handle(request, context, user);
+        }
+        return NextResponse.json(
+          { error: "Log ind for at fortsætte." },
+          { status: 401, headers: options.apiKeys ? { "WWW-Authenticate": "Bearer" } : undefined },
+        );
+      }
+      if (!can(user.role, permission)) return NextResponse.json({ error: "Ingen adgang." }, { status: 403 });
+      return await runLimited(options.limit, limitHolder(user), async () => {
+        const response = await handle(request, context, user);
+        if (options.audit === "export" && response.ok) await auditExport(user, request);
+        return response;
+      });
     } catch (error) {
       if (error instanceof UserError) return NextResponse.json({ error: error.message }, { status: 400 });
       console.error("Route handler failed", error);
+      return NextResponse.json({ error: GENERIC_ERROR }, { status: 500 });
+    }
+  };
+}
+
+/** A route open to anyone (the published lists): the same limits, counted per client address. */
+export function publicRoute<Context>(
+  limit: RouteLimit,
+  handle: (request: Request, context: Context) => Promise<Response>,
+): (request: Request, context: Context) => Promise<Response> {
+  return async (request, context) => {
+    try {
+      return await runLimited(limit, `ip:${requestClientAddress(request.headers)}`, () => handle(request, context));
+    } catch (error) {
+      console.error("Public route failed", error);
       return NextResponse.json({ error: GENERIC_ERROR }, { status: 500 });
     }
   };

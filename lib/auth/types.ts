@@ -10,4 +10,6 @@ export type CurrentUser = {
   institutionName: string | null;
   ministryId: number | null;
   ministryName: string | null;
+  /** Set when the caller is an API key (lib/auth/api-key.ts) acting for its creator `id`. */
+  apiKeyId?: number;
 };

@@ -61,7 +61,7 @@ export function catalogueImportAction(
       if (!outcome.ok) throw new UserError(outcome.message, outcome.problems.length > 0 ? undefined : "file");
       onImported();
       return outcome.message;
-    });
+    }, { heavy: true });
     const result = await action(previous, formData);
     if (outcome && !outcome.ok && outcome.problems.length > 0) {
       return { ...result, problems: outcome.problems, totalProblems: outcome.totalProblems };

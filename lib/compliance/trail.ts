@@ -40,9 +40,18 @@ export type TrailLine = {
   onAgreement: boolean | null;
 };
 
-/** The keyset's second key: the agreement (a line can count for two), -1 for e-commerce. */
-function agreementKey(filter: TrailFilter): Prisma.Sql {
-  return filter.figure === "aftale" ? Prisma.sql`ac."agreementId"` : Prisma.sql`-1`;
+/**
+ * The export's keyset: the line, and for compliance figures also the agreement (a line can count for
+ * two). E-commerce has one row per line, so the line alone: a constant second key would be read by
+ * PostgreSQL as an ORDER BY position (`ORDER BY l."id", -1` failed, issue 16).
+ */
+function keysetOrder(filter: TrailFilter): Prisma.Sql {
+  return filter.figure === "aftale" ? Prisma.sql`l."id", ac."agreementId"` : Prisma.sql`l."id"`;
+}
+
+function keysetAfter(filter: TrailFilter, after: { id: bigint; agreementId: number } | null): Prisma.Sql {
+  if (!after) return Prisma.sql`TRUE`;
+  return filter.figure === "aftale" ? Prisma.sql`(l."id", ac."agreementId") > (${after.id}, ${after.agreementId})` : Prisma.sql`l."id" > ${after.id}`;
 }
 
 function conditions(user: CurrentUser, filter: TrailFilter): Prisma.Sql {
@@ -112,19 +121,19 @@ export async function trailPage(user: CurrentUser, filter: TrailFilter, page: nu
 }
 
 /** All the lines, by id, in batches (keyset paging: no connection held between batches). */
-export async function* trailLines(user: CurrentUser, filter: TrailFilter, max = TRAIL_EXPORT_MAX): AsyncGenerator<TrailLine> {
-  let after = { id: -1n, agreementId: -1 };
+export async function* trailLines(user: CurrentUser, filter: TrailFilter, max = TRAIL_EXPORT_MAX, batchSize = EXPORT_BATCH): AsyncGenerator<TrailLine> {
+  let after: { id: bigint; agreementId: number } | null = null;
   let sent = 0;
   while (sent < max) {
-    const batch = await prisma.$queryRaw<TrailLine[]>`
+    const batch: TrailLine[] = await prisma.$queryRaw<TrailLine[]>`
       SELECT ${columns(filter)}
         FROM ${from(filter)} JOIN "Institution" i ON i."id" = l."institutionId"
-       WHERE ${conditions(user, filter)} AND (l."id", ${agreementKey(filter)}) > (${after.id}, ${after.agreementId})
-       ORDER BY l."id", ${agreementKey(filter)}
-       LIMIT ${Math.min(EXPORT_BATCH, max - sent)}`;
+       WHERE ${conditions(user, filter)} AND ${keysetAfter(filter, after)}
+       ORDER BY ${keysetOrder(filter)}
+       LIMIT ${Math.min(batchSize, max - sent)}`;
     for (const line of batch) yield line;
     sent += batch.length;
-    if (batch.length < EXPORT_BATCH) return;
+    if (batch.length < batchSize) return;
     const last = batch[batch.length - 1]!;
     after = { id: last.id, agreementId: last.agreementId ?? -1 };
   }

@@ -1,20 +1,29 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { createPrismaClient, type PrismaClient } from "@/lib/db/create-client";
+import type pg from "pg";
+import { createDatabase, type PrismaClient } from "@/lib/db/create-client";
 
 // One client per server process, created at first use (never at import: `next build` imports
 // every route without a database); kept on globalThis so dev-mode reloads reuse its pool.
-const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
+const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; pool?: pg.Pool };
 
 function client(): PrismaClient {
   if (!globalForPrisma.prisma) {
     if (!env.DATABASE_URL) {
       throw new Error("DATABASE_URL is not set: start the portal with `npm start`, which provides the database.");
     }
-    globalForPrisma.prisma = createPrismaClient(env.DATABASE_URL, env.DATABASE_POOL_MAX);
+    const { prisma, pool } = createDatabase(env.DATABASE_URL, env.DATABASE_POOL_MAX);
+    globalForPrisma.prisma = prisma;
+    globalForPrisma.pool = pool;
   }
   return globalForPrisma.prisma;
+}
+
+/** The pg pool under the Prisma client, for libraries that speak to `pg` directly. */
+export function databasePool(): pg.Pool {
+  client();
+  return globalForPrisma.pool!;
 }
 
 export const prisma: PrismaClient = new Proxy({} as PrismaClient, {

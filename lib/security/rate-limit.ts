@@ -1,27 +1,59 @@
 import "server-only";
-import { prisma } from "@/lib/db/client";
-import type { Db } from "@/lib/db/client";
+import type pg from "pg";
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { databasePool } from "@/lib/db/client";
 
 /**
- * Burst limits: a fixed window of `windowSeconds` per key, counted in PostgreSQL (one upsert a hit),
- * so that the limit holds however many portal processes or machines serve the key's requests. The
- * durable log-in lock-out after failed passwords is a separate rule (lib/auth/login-rate-limit.ts).
+ * Rate limits: a fixed window of `windowSeconds` per key, counted by rate-limiter-flexible's
+ * RateLimiterPostgres in the table "RateLimit" (one upsert a hit), so that a limit holds however
+ * many portal processes or machines serve the key's requests. When the database does not answer,
+ * each process counts in memory instead (the library's insurance limiter), so a limit still holds
+ * per process. docs/decisions/0010-rate-limits.md says why this library. The durable log-in
+ * lock-out after failed passwords is a separate rule (lib/auth/login-rate-limit.ts).
  */
 export type RateLimitVerdict = { allowed: boolean; retryAfterSeconds: number };
 
-export async function hitRateLimit(key: string, limit: number, windowSeconds: number, db: Db = prisma): Promise<RateLimitVerdict> {
-  const [row] = await db.$queryRaw<{ count: number; retryAfterSeconds: number; opened: boolean }[]>`
-    INSERT INTO "RateLimitWindow" AS w ("key", "windowStart", "count")
-    VALUES (${key}, clock_timestamp(), 1)
-    ON CONFLICT ("key") DO UPDATE SET
-      "count" = CASE WHEN w."windowStart" > clock_timestamp() - make_interval(secs => ${windowSeconds}) THEN w."count" + 1 ELSE 1 END,
-      "windowStart" = CASE WHEN w."windowStart" > clock_timestamp() - make_interval(secs => ${windowSeconds}) THEN w."windowStart" ELSE clock_timestamp() END
-    RETURNING "count",
-              greatest(1, ceil(extract(epoch FROM "windowStart" + make_interval(secs => ${windowSeconds}) - clock_timestamp())))::int AS "retryAfterSeconds",
-              "count" = 1 AS "opened"`;
-  if (!row) throw new Error("rate limit upsert returned no row");
-  // A key's first hit in a new window also clears windows long past, so the table holds only the
-  // keys active in the last hour.
-  if (row.opened) await db.$executeRaw`DELETE FROM "RateLimitWindow" WHERE "windowStart" < clock_timestamp() - interval '1 hour'`;
-  return { allowed: row.count <= limit, retryAfterSeconds: row.retryAfterSeconds };
+const TABLE = "RateLimit";
+const limiters = new WeakMap<pg.Pool, Map<string, RateLimiterPostgres>>();
+
+/** One limiter per pool and (limit, window): the library keeps the points and duration per instance. */
+function limiter(limit: number, windowSeconds: number, pool: pg.Pool): RateLimiterPostgres {
+  let byShape = limiters.get(pool);
+  if (!byShape) limiters.set(pool, (byShape = new Map()));
+  const shape = `${limit}/${windowSeconds}`;
+  let found = byShape.get(shape);
+  if (!found) {
+    found = new RateLimiterPostgres({
+      storeClient: pool,
+      storeType: "pool",
+      tableName: TABLE,
+      tableCreated: true, // made by migration 20261204110000_rate_limits
+      keyPrefix: "",
+      points: limit,
+      duration: windowSeconds,
+      insuranceLimiter: new RateLimiterMemory({ points: limit, duration: windowSeconds }),
+    });
+    byShape.set(shape, found);
+  }
+  return found;
+}
+
+const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+
+/** Counts a hit on `key` and says whether it is within `limit` hits per window. */
+export async function hitRateLimit(key: string, limit: number, windowSeconds: number, pool: pg.Pool = databasePool()): Promise<RateLimitVerdict> {
+  try {
+    const result = await limiter(limit, windowSeconds, pool).consume(key);
+    return { allowed: true, retryAfterSeconds: seconds(result.msBeforeNext) };
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) return { allowed: false, retryAfterSeconds: seconds(rejection.msBeforeNext) };
+    throw rejection;
+  }
+}
+
+/** Whether `key` has used up its window's `limit` already, without counting a hit. */
+export async function peekRateLimit(key: string, limit: number, windowSeconds: number, pool: pg.Pool = databasePool()): Promise<RateLimitVerdict> {
+  const state = await limiter(limit, windowSeconds, pool).get(key);
+  if (!state) return { allowed: true, retryAfterSeconds: 0 };
+  return { allowed: state.consumedPoints < limit, retryAfterSeconds: seconds(state.msBeforeNext) };
 }

@@ -333,7 +333,9 @@ export function xlsxReadableStream<Row>(
         // `rows`; it is not awaited here, a stalled zip must not hold up the cancellation.
         const error = reason instanceof Error ? reason : new Error("Download afbrudt af modtageren.");
         controller.abort(error);
-        pipe.destroy(error);
+        // Before the first pull nothing listens on the pipe yet: an error there would be uncaught
+        // (a download cancelled before it began, e.g. refused by the client at once).
+        pipe.destroy(writing ? error : undefined);
       },
     },
     { highWaterMark: 0 },

@@ -110,11 +110,20 @@ export const ROUTES: Record<string, readonly RouteAccess[]> = {
     { path: "/compliance/:fm/linjer?kvartal=2026Q3", allow: FM_MINISTRY },
     { path: "/compliance/:skm/linjer?kvartal=2026Q3", allow: ["foreignAnalyst", "admin"] },
   ],
-  "app/compliance/[ministryId]/linjer/xlsx/route.ts": [{ path: "/compliance/:fm/linjer/xlsx?kvartal=2026Q3", allow: FM_MINISTRY }],
+  // Every figure and part the trail links to (issue 16: figur=ehandel's export answered 500).
+  "app/compliance/[ministryId]/linjer/xlsx/route.ts": [
+    { path: "/compliance/:fm/linjer/xlsx?kvartal=2026Q3", allow: FM_MINISTRY },
+    { path: "/compliance/:fm/linjer/xlsx?kvartal=2026Q3&aftale=:fmAgreement&del=udenfor&institution=:buyerInstitution", allow: FM_MINISTRY },
+    { path: "/compliance/:fm/linjer/xlsx?kvartal=2026Q3&figur=ehandel", allow: FM_MINISTRY },
+    { path: "/compliance/:fm/linjer/xlsx?kvartal=2026Q3&figur=ehandel&del=ikke-ehandel&institution=:buyerInstitution", allow: FM_MINISTRY },
+  ],
   "app/compliance/[ministryId]/rapport/page.tsx": [{ path: "/compliance/:fm/rapport", allow: FM_MINISTRY }],
   "app/compliance/[ministryId]/rapport/xlsx/route.ts": [{ path: "/compliance/:fm/rapport/xlsx", allow: FM_MINISTRY }],
   "app/compliance/udbud/page.tsx": [{ path: "/compliance/udbud", allow: ANALYSTS }],
-  "app/compliance/udbud/xlsx/route.ts": [{ path: "/compliance/udbud/xlsx?kategori=1920", allow: ANALYSTS }],
+  "app/compliance/udbud/xlsx/route.ts": [
+    { path: "/compliance/udbud/xlsx?kategori=1920", allow: ANALYSTS },
+    { path: "/compliance/udbud/xlsx?kategori=1920&pr=institution&kunder=alle", allow: ANALYSTS },
+  ],
   // Analysts and group buyers read the reports sent to their ministry; ADMIN produces them.
   "app/compliance/rapporter/page.tsx": [{ path: "/compliance/rapporter", allow: ANALYSTS }],
   "app/compliance/rapporter/[id]/route.ts": [{ path: "/compliance/rapporter/999999", allow: ANALYSTS, missing: true }],

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { logIn } from "./fixtures";
 
@@ -60,6 +61,22 @@ test("made-up session cookies do not open a fresh count: the burst is counted by
   await context.dispose();
   expect(statuses).toContain(429);
   expect(statuses.indexOf(429)).toBeLessThanOrEqual(60);
+});
+
+test("random API keys are refused with 429 and Retry-After after a few tries from one address", async ({ request }) => {
+  // 150 random keys (issue 16): the first API_BAD_KEYS_PER_MINUTE (20) get 401, then the address waits.
+  const statuses: number[] = [];
+  let retryAfter: string | undefined;
+  for (let call = 0; call < 150; call++) {
+    const response = await request.get("/api/kaskade?category=1920&amountOre=1000000", {
+      headers: { authorization: `Bearer sip_${randomBytes(32).toString("base64url")}` },
+    });
+    statuses.push(response.status());
+    retryAfter = response.headers()["retry-after"];
+  }
+  expect(statuses.filter((status) => status === 401)).toHaveLength(20);
+  expect(statuses.slice(20).every((status) => status === 429)).toBe(true);
+  expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
 });
 
 /** A real call of the import page's server action, made by the page with a small, harmless file. */

@@ -56,4 +56,23 @@ describe("the embedded database (PGlite behind a socket)", () => {
       await expect(client.query(`DELETE FROM "AuditLog"`)).rejects.toThrow(/append-only/);
     });
   });
+
+  it("counts rate limits in its table and hands out work leases (not the in-memory fallback)", async () => {
+    // The app's client, as `npm start` sets it up on the embedded database: one connection.
+    process.env.DATABASE_URL = db.url;
+    process.env.DATABASE_POOL_MAX = "1";
+    const { prisma } = await import("@/lib/db/client");
+    try {
+      const { hitRateLimit } = await import("@/lib/security/rate-limit");
+      const { acquireWorkLease } = await import("@/lib/security/work-lease");
+      const verdicts = [];
+      for (let hit = 0; hit < 3; hit++) verdicts.push((await hitRateLimit("test:embedded", 2, 60)).allowed);
+      expect(verdicts).toEqual([true, true, false]);
+      expect(await prisma.rateLimit.findUnique({ where: { key: "test:embedded" } })).toMatchObject({ points: 3 });
+      expect(await acquireWorkLease("user:embedded", 1)).not.toBeNull();
+      expect(await acquireWorkLease("user:embedded", 1)).toBeNull();
+    } finally {
+      await prisma.$disconnect();
+    }
+  });
 });

@@ -37,7 +37,7 @@ async function answer(user: CurrentUser, raw: unknown): Promise<Response> {
 export const GET = withPermission<unknown>(
   "cascade.use",
   async (request, _context, user) => answer(user, Object.fromEntries(new URL(request.url).searchParams)),
-  { apiKeys: true },
+  { apiKeys: true, limit: { rate: "api" } },
 );
 
 export const POST = withPermission<unknown>(
@@ -52,5 +52,5 @@ export const POST = withPermission<unknown>(
     }
     return answer(user, body);
   },
-  { apiKeys: true },
+  { apiKeys: true, limit: { rate: "api" } },
 );

@@ -61,5 +61,5 @@ export const POST = withPermission<unknown>(
       await upload?.cleanup();
     }
   },
-  { apiKeys: true },
+  { apiKeys: true, limit: { rate: "api", heavy: true } },
 );

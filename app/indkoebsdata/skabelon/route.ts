@@ -13,4 +13,4 @@ export const GET = withPermission<unknown>("purchaseData.view", async (request) 
       "Cache-Control": "no-store",
     },
   });
-});
+}, { limit: { rate: "files" } });

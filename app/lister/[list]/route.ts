@@ -1,12 +1,14 @@
+import { publicRoute } from "@/lib/auth/guard";
 import { findPublishedList } from "@/lib/catalogue/exports";
 
 // Public on purpose: the agency publishes these lists on its open page, so no log-in is needed.
-// Every download is written from the database at request time (the date of extraction is in the file).
+// Every download is written from the database at request time (the date of extraction is in the file),
+// so it is limited per client address like the other exports.
 export const dynamic = "force-dynamic";
 
 const noStore = { "Cache-Control": "no-store" };
 
-export async function GET(_request: Request, context: { params: Promise<{ list: string }> }): Promise<Response> {
+export const GET = publicRoute({ rate: "files", heavy: true }, async (_request: Request, context: { params: Promise<{ list: string }> }) => {
   const { list: fileName } = await context.params;
   const list = findPublishedList(fileName);
   if (!list) {
@@ -24,4 +26,4 @@ export async function GET(_request: Request, context: { params: Promise<{ list: 
       { status: 503, headers: { ...noStore, "Retry-After": "60" } },
     );
   }
-}
+});

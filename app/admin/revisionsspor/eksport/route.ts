@@ -26,4 +26,4 @@ export const GET = withPermission("audit.view", async (request: Request) => {
     },
     rows,
   );
-});
+}, { limit: { rate: "files", heavy: true }, audit: "export" });

@@ -18,4 +18,4 @@ export const GET = withPermission("catalogue.view", async (_request, context: Ro
       "Cache-Control": "no-store",
     },
   });
-});
+}, { limit: { rate: "files" } });

@@ -26,4 +26,4 @@ export const GET = withPermission("compliance.view", async (request, _context: u
   const title = `Forbrug i ${query.category} ${name} pr. ${by === "supplier" ? "leverandør" : "institution"}, ${period}, ${who} (ekskl. moms)`;
   const fileName = `udbud-${query.category}-${by === "supplier" ? "leverandoerer" : "institutioner"}-${query.from}-${query.to}.xlsx`;
   return xlsxResponse(fileName, spendSheet(title, by, quarters), rows);
-});
+}, { limit: { rate: "files", heavy: true }, audit: "export" });

@@ -46,4 +46,4 @@ export const POST = withPermission<unknown>("purchaseData.submit", async (reques
   } finally {
     await upload?.cleanup();
   }
-});
+}, { limit: { rate: "files", heavy: true } });

@@ -25,4 +25,4 @@ export const GET = withPermission("enrolment.view", async (_request, context: Ro
       "X-Content-SHA256": file.sha256,
     },
   });
-});
+}, { limit: { rate: "files" } });

@@ -12,4 +12,4 @@ export const GET = withPermission<unknown>("catalogue.manage", async () => {
       "Cache-Control": "no-store",
     },
   });
-});
+}, { limit: { rate: "files" } });

@@ -27,4 +27,4 @@ export const GET = withPermission("compliance.view", async (request, context: { 
   if (title === null) return NextResponse.json({ error: "Aftalen eller institutionen findes ikke." }, { status: 404 });
   const rows = await primeAsyncIterable(trailLines(user, filter));
   return xlsxResponse(trailFileName(filter), trailSheet(trailSheetTitle(title, filter), filter.figure === "aftale"), rows);
-});
+}, { limit: { rate: "files", heavy: true }, audit: "export" });

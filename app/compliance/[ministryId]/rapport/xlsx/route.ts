@@ -23,4 +23,4 @@ export const GET = withPermission("compliance.view", async (request, context: { 
   if (!quarter) return NextResponse.json({ error: "Der er ingen indkøbsdata." }, { status: 404 });
   const report = await reportData(user, ministry.value, quarter);
   return xlsxResponse(reportFileName(ministry.value.name, quarter), reportSheet(ministry.value.name, quarter), buildReportRows(report));
-});
+}, { limit: { rate: "files", heavy: true }, audit: "export" });

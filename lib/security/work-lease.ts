@@ -1,0 +1,72 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { PrismaClient } from "@/lib/db/create-client";
+import { prisma } from "@/lib/db/client";
+
+/**
+ * Leases on heavy work (exports, uploads), so that one user (an API key, a client address) runs at
+ * most `max` at a time however many portal processes serve them: a row per running request in
+ * "WorkLease", taken under a transaction-scoped advisory lock on the holder (two processes cannot
+ * both see a free slot), and deleted when the request ends. A lease whose process died ends by
+ * itself at its expiry, so a crash never holds a slot for good.
+ */
+export const LEASE_MINUTES = 15;
+
+/** Takes a slot for `holder`, or returns null when `max` of its leases are running. */
+export async function acquireWorkLease(holder: string, max: number, db: PrismaClient = prisma): Promise<string | null> {
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('WorkLease'), hashtext(${holder}))`;
+    await tx.$executeRaw`DELETE FROM "WorkLease" WHERE "expiresAt" <= (clock_timestamp() AT TIME ZONE 'UTC')`;
+    const [running] = await tx.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM "WorkLease" WHERE "holder" = ${holder}`;
+    if ((running?.count ?? 0) >= max) return null;
+    const id = randomUUID();
+    await tx.$executeRaw`
+      INSERT INTO "WorkLease" ("id", "holder", "expiresAt")
+      VALUES (${id}, ${holder}, (clock_timestamp() AT TIME ZONE 'UTC') + make_interval(mins => ${LEASE_MINUTES}))`;
+    return id;
+  });
+}
+
+export async function releaseWorkLease(id: string, db: PrismaClient = prisma): Promise<void> {
+  await db.$executeRaw`DELETE FROM "WorkLease" WHERE "id" = ${id}`;
+}
+
+/**
+ * The response with the lease released when its body has been sent, failed or been cancelled (an
+ * export streams long after the handler returned). A response without a body releases at once.
+ */
+export function releaseWhenSent(response: Response, release: () => Promise<void>): Response {
+  let released = false;
+  const releaseOnce = () => {
+    if (released) return;
+    released = true;
+    release().catch((error: unknown) => console.error("Work lease not released (it expires by itself):", error));
+  };
+  if (!response.body) {
+    releaseOnce();
+    return response;
+  }
+  const reader = response.body.getReader();
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const { value, done } = await reader.read();
+          if (done) {
+            releaseOnce();
+            controller.close();
+          } else controller.enqueue(value);
+        } catch (error) {
+          releaseOnce();
+          controller.error(error);
+        }
+      },
+      cancel(reason) {
+        releaseOnce();
+        return reader.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
