@@ -53,6 +53,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 
 export const env: Env = parseEnv(process.env);
 
+/** The portal's public origin (NEXTAUTH_URL; `npm start` always sets it). */
+export const portalOrigin = new URL(env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`).origin;
+
 /** The OIDC provider is on when all three variables are set. */
 export const oidcEnabled = Boolean(env.OIDC_ISSUER);
 

@@ -7,6 +7,7 @@ import { credentialsLoginEnabled, env, oidcEnabled } from "@/lib/env";
 import { prisma } from "@/lib/db/client";
 import { audit } from "@/lib/audit";
 import { formatDateTime } from "@/lib/format";
+import { sameOriginPath } from "@/lib/auth/redirect-target";
 import { lockedUntil, loginKeys, recordLoginAttempt } from "@/lib/auth/login-rate-limit";
 
 /**
@@ -78,6 +79,10 @@ export const authOptions: NextAuthOptions = {
   jwt: { maxAge: Math.round(env.SESSION_MAX_AGE_HOURS * 3600) },
   pages: { signIn: "/log-ind", error: "/log-ind" },
   callbacks: {
+    /** Only the portal's own origin, whatever callback URL the client sent (next-auth's default trusts a leading slash). */
+    redirect({ url, baseUrl }) {
+      return new URL(sameOriginPath(url, baseUrl), baseUrl).href;
+    },
     /** OIDC users must already exist in the portal (by subject, or by e-mail on first log-in). */
     async signIn({ account, user }) {
       if (account?.provider !== "oidc") return true;
