@@ -9,6 +9,13 @@ const optionalText = z
   .optional()
   .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
 
+// Addresses and CIDR ranges, separated by commas or spaces.
+const addressList = z
+  .string()
+  .default("")
+  .transform((value) => value.split(/[\s,]+/).filter(Boolean))
+  .pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()])));
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
@@ -17,11 +24,15 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   // Portal processes `npm start` runs (default: one per core; always one on the embedded database).
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  // The proxies or balancers whose X-Forwarded-For is believed (none: the socket's peer is the client).
+  TRUSTED_PROXIES: addressList,
   NEXTAUTH_SECRET: optionalText,
   NEXTAUTH_URL: optionalText,
   SESSION_MAX_AGE_HOURS: z.coerce.number().min(0.25).max(24).default(8),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  // Failed log-ins from one address over all e-mails before that address waits out the window.
+  LOGIN_ADDRESS_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(50),
   OIDC_ISSUER: optionalText.pipe(z.url().optional()),
   OIDC_CLIENT_ID: optionalText,
   OIDC_CLIENT_SECRET: optionalText,
