@@ -13,6 +13,7 @@ let manage: typeof import("@/lib/users/manage");
 let queries: typeof import("@/lib/organisation/queries");
 let rateLimit: typeof import("@/lib/auth/login-rate-limit");
 let burst: typeof import("@/lib/security/rate-limit");
+let revocation: typeof import("@/lib/auth/session-revocation");
 
 const currentUser = (email: string): Promise<CurrentUser> => currentUserByEmail(prisma, email);
 
@@ -26,6 +27,7 @@ beforeAll(async () => {
   queries = await import("@/lib/organisation/queries");
   rateLimit = await import("@/lib/auth/login-rate-limit");
   burst = await import("@/lib/security/rate-limit");
+  revocation = await import("@/lib/auth/session-revocation");
 });
 afterAll(async () => {
   await prisma.$disconnect();
@@ -174,6 +176,21 @@ describe("log-in rate limiting", () => {
       await rateLimit.recordLoginAttempt(unknown, false, null);
     }
     expect(Math.abs((await refusedFor(known)) - (await refusedFor(unknown)))).toBeLessThanOrEqual(1);
+  });
+});
+
+describe("log-out", () => {
+  it("keeps the session's id until the session would have ended, audits it, and drops ids past their end", async () => {
+    const user = await prisma.user.findUniqueOrThrow({ where: { email: "koeber.stat@demo.example.dk" } });
+    const stale = revocation.newSessionClaims(new Date(Date.now() - 9 * 3600_000));
+    await revocation.revokeSession(user.id, stale, new Date(Date.now() - 9 * 3600_000));
+    const claims = revocation.newSessionClaims();
+    await revocation.revokeSession(user.id, claims);
+    const row = await prisma.revokedSession.findUniqueOrThrow({ where: { sessionId: claims.sid } });
+    expect(row.expiresAt.getTime()).toBe((claims.authAt + 8 * 3600) * 1000);
+    // The stale id's session ended an hour ago: dropped at this log-out.
+    expect(await prisma.revokedSession.findUnique({ where: { sessionId: stale.sid } })).toBeNull();
+    expect(await prisma.auditLog.count({ where: { action: "logout", actorId: user.id } })).toBe(2);
   });
 });
 
