@@ -1,5 +1,6 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
+import { headers } from "next/headers";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { credentialsLoginEnabled, env, oidcEnabled } from "@/lib/env";
@@ -7,7 +8,6 @@ import { prisma } from "@/lib/db/client";
 import { audit } from "@/lib/audit";
 import { formatDateTime } from "@/lib/format";
 import { sameOriginPath } from "@/lib/auth/redirect-target";
-import { headers } from "next/headers";
 import { loginKeys, loginRefusedUntil, recordLoginAttempt } from "@/lib/auth/login-rate-limit";
 import { passwordMatches } from "@/lib/auth/password";
 import { newSessionClaims, revokeSession } from "@/lib/auth/session-revocation";
