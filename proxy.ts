@@ -1,32 +1,32 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { env } from "@/lib/env";
+import { requestClientAddress } from "@/lib/security/client-address";
 import { hitRateLimit, type RateLimitVerdict } from "@/lib/security/rate-limit";
 import { securityHeaders } from "@/lib/security/headers";
 
 /**
  * Runs before every request: security headers with a fresh CSP nonce, and a burst limit on server
- * actions and log-in posts (429). It authorizes nothing: every page, action and route handler
- * checks access itself through lib/auth/guard.ts, so a request that slips past this file (the
- * framework has had such holes) still meets the guard.
+ * actions and log-in posts (429). Oversized action bodies never get here: the portal's server
+ * (scripts/portal-server.ts, lib/security/action-body.ts) answers them with 413. It authorizes
+ * nothing: every page, action and route handler checks access itself through lib/auth/guard.ts, so
+ * a request that slips past this file (the framework has had such holes) still meets the guard.
  */
 const ACTIONS_PER_MINUTE = 60;
 const LOGINS_PER_MINUTE = 50;
-// The same limit as experimental.serverActions.bodySizeLimit in next.config.ts; checked here first
-// so that an oversized upload gets 413 before the framework reads any of it.
-const MAX_ACTION_BODY_BYTES = 6 * 1024 * 1024;
 
 /**
  * Who a burst is counted for: the logged-in user for server actions when the session token is
  * genuine (a made-up cookie would otherwise open a fresh count on every request), else the client
- * address, which the balancer in front sets (X-Forwarded-For). Log-in posts always count by address.
+ * address as the portal's server worked it out (lib/security/client-address.ts: X-Forwarded-For
+ * only from TRUSTED_PROXIES). Log-in posts always count by address.
  */
 async function clientKey(request: NextRequest, byUser: boolean): Promise<string> {
   if (byUser) {
     const token = await getToken({ req: request, secret: env.NEXTAUTH_SECRET }).catch(() => null);
     if (typeof token?.uid === "number") return `user:${token.uid}`;
   }
-  return `ip:${request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "local"}`;
+  return `ip:${requestClientAddress(request.headers)}`;
 }
 
 function tooMany(retryAfterSeconds: number): NextResponse {
@@ -52,9 +52,6 @@ async function burstVerdict(key: string, perMinute: number): Promise<RateLimitVe
 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   if (request.method === "POST") {
-    if (request.headers.has("next-action") && Number(request.headers.get("content-length") ?? 0) > MAX_ACTION_BODY_BYTES) {
-      return NextResponse.json({ error: "Filen er for stor. Den må højst fylde 5 MB." }, { status: 413 });
-    }
     const limit = request.headers.has("next-action")
       ? { scope: "action", perMinute: ACTIONS_PER_MINUTE }
       : request.nextUrl.pathname === "/api/auth/callback/credentials"

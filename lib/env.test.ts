@@ -19,3 +19,15 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ SESSION_MAX_AGE_HOURS: "720" })).toThrow(/SESSION_MAX_AGE_HOURS/);
   });
 });
+
+describe("TRUSTED_PROXIES", () => {
+  it("is empty by default and reads addresses and ranges", () => {
+    expect(parseEnv({}).TRUSTED_PROXIES).toEqual([]);
+    expect(parseEnv({ TRUSTED_PROXIES: "10.0.0.0/8, 192.0.2.10 2001:db8::/32" }).TRUSTED_PROXIES).toEqual(["10.0.0.0/8", "192.0.2.10", "2001:db8::/32"]);
+  });
+
+  it("refuses anything else", () => {
+    expect(() => parseEnv({ TRUSTED_PROXIES: "balancer.example.dk" })).toThrow(/TRUSTED_PROXIES/);
+    expect(() => parseEnv({ TRUSTED_PROXIES: "10.0.0.0/33" })).toThrow(/TRUSTED_PROXIES/);
+  });
+});

@@ -9,6 +9,13 @@ const optionalText = z
   .optional()
   .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
 
+// Addresses and CIDR ranges, separated by commas or spaces.
+const addressList = z
+  .string()
+  .default("")
+  .transform((value) => value.split(/[\s,]+/).filter(Boolean))
+  .pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()])));
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
@@ -17,6 +24,8 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   // Portal processes `npm start` runs (default: one per core; always one on the embedded database).
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  // The proxies or balancers whose X-Forwarded-For is believed (none: the socket's peer is the client).
+  TRUSTED_PROXIES: addressList,
   NEXTAUTH_SECRET: optionalText,
   NEXTAUTH_URL: optionalText,
   SESSION_MAX_AGE_HOURS: z.coerce.number().min(0.25).max(24).default(8),
@@ -30,6 +39,8 @@ const envSchema = z.object({
   API_BAD_KEYS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   FILES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   HEAVY_REQUESTS_AT_ONCE: z.coerce.number().int().min(1).default(2),
+  // Failed log-ins from one address over all e-mails before that address waits out the window.
+  LOGIN_ADDRESS_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(50),
   OIDC_ISSUER: optionalText.pipe(z.url().optional()),
   OIDC_CLIENT_ID: optionalText,
   OIDC_CLIENT_SECRET: optionalText,
@@ -61,6 +72,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 }
 
 export const env: Env = parseEnv(process.env);
+
+/** The portal's public origin (NEXTAUTH_URL; `npm start` always sets it). */
+export const portalOrigin = new URL(env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`).origin;
 
 /** The OIDC provider is on when all three variables are set. */
 export const oidcEnabled = Boolean(env.OIDC_ISSUER);

@@ -1,6 +1,7 @@
 // npm start / npm run dev: the one command a newcomer runs. Uses DATABASE_URL when set, otherwise
 // starts the embedded database (data in EMBEDDED_DATA_DIR); migrates, seeds the demo data once,
-// builds the app if it has not been built, and serves it on PORT with WEB_CONCURRENCY processes.
+// builds the app if it has not been built, and serves it on PORT with WEB_CONCURRENCY processes
+// (scripts/portal-server.ts).
 import { spawn } from "node:child_process";
 import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
@@ -14,6 +15,9 @@ import { seedDemoData } from "@/lib/seed/seed";
 
 const dev = process.argv.includes("--dev");
 const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
+// Next.js behind the portal's own HTTP server (client address, action body limit), run through tsx.
+const portalServer = path.join("scripts", "portal-server.ts");
+const portalServerArgs = ["--import", "tsx"];
 
 function run(args: string[], extraEnv: Record<string, string> = {}): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -74,20 +78,23 @@ process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
 if (dev) {
-  const server = spawn(process.execPath, [nextBin, "dev", "-p", String(env.PORT)], { stdio: "inherit", env: { ...process.env, ...serverEnv } });
+  const server = spawn(process.execPath, [...portalServerArgs, portalServer, "--dev"], {
+    stdio: "inherit",
+    env: { ...process.env, ...serverEnv, NODE_ENV: "development" },
+  });
   stopServers.push(() => {
     server.kill("SIGTERM");
     return exitOf(server);
   });
   server.on("exit", (code) => void shutdown(code ?? 0));
 } else {
-  // One `next start` renders on one core. Several of them share the port through Node's cluster
+  // One portal process renders on one core. Several of them share the port through Node's cluster
   // module (this process accepts and hands out the connections), so every core renders pages. The
   // embedded database serves one connection at a time: one process there.
   const workers = embedded ? 1 : (env.WEB_CONCURRENCY ?? availableParallelism());
-  cluster.setupPrimary({ exec: nextBin, args: ["start", "-p", String(env.PORT)], execArgv: [] });
+  cluster.setupPrimary({ exec: portalServer, args: [], execArgv: portalServerArgs });
   const startedAt = new Map<number, number>();
-  const fork = () => startedAt.set(cluster.fork({ ...process.env, ...serverEnv }).id, Date.now());
+  const fork = () => startedAt.set(cluster.fork({ ...process.env, ...serverEnv, NODE_ENV: "production" }).id, Date.now());
   for (let i = 0; i < workers; i++) fork();
   console.log(`Serving on port ${env.PORT} with ${workers} process${workers === 1 ? "" : "es"}.`);
   stopServers.push(async () => {

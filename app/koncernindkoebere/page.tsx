@@ -17,12 +17,14 @@ function Contacts({ ministry }: { ministry: MinistryGroupBuyers }) {
   return (
     <ul className="space-y-4">
       {ministry.groupBuyers.map((person) => (
-        <li key={person.email}>
+        <li key={person.id}>
           <p className="font-semibold">{person.name}</p>
           {person.title ? <p>{person.title}</p> : null}
-          <p>
-            E-mail: <a href={`mailto:${person.email}`}>{person.email}</a>
-          </p>
+          {person.contactEmail ? (
+            <p>
+              E-mail: <a href={`mailto:${person.contactEmail}`}>{person.contactEmail}</a>
+            </p>
+          ) : null}
           {person.phone ? (
             <p>
               Telefon: <a href={`tel:${person.phone.replace(/\s+/g, "")}`}>{person.phone}</a>
@@ -112,8 +114,13 @@ export default async function GroupBuyersPage({ searchParams }: PageProps<"/konc
               {ministry.groupBuyers.length === 0
                 ? "Ingen registreret"
                 : ministry.groupBuyers.map((person) => (
-                    <span key={person.email} className="block">
-                      {person.name}, <a href={`mailto:${person.email}`}>{person.email}</a>
+                    <span key={person.id} className="block">
+                      {person.name}
+                      {person.contactEmail ? (
+                        <>
+                          , <a href={`mailto:${person.contactEmail}`}>{person.contactEmail}</a>
+                        </>
+                      ) : null}
                       {person.phone ? `, ${person.phone}` : ""}
                     </span>
                   ))}

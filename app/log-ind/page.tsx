@@ -6,7 +6,8 @@ import { LoginForm } from "@/components/LoginForm";
 import { OidcLoginButton } from "@/components/OidcLoginButton";
 import { PageHeader } from "@/components/PageHeader";
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { credentialsLoginEnabled, env, oidcEnabled } from "@/lib/env";
+import { sameOriginPath } from "@/lib/auth/redirect-target";
+import { credentialsLoginEnabled, env, oidcEnabled, portalOrigin } from "@/lib/env";
 import { DEMO_LOGINS, DEMO_PASSWORD } from "@/lib/seed/demo-data";
 import { roleLabel } from "@/lib/roles-da";
 
@@ -17,15 +18,10 @@ const ERRORS: Record<string, string> = {
   SessionRequired: "Log ind for at fortsætte.",
 };
 
-/** Only same-site paths are followed after log-in, never another host. */
-function safeCallback(value: string | string[] | undefined): string {
-  const path = typeof value === "string" ? value : "/";
-  return path.startsWith("/") && !path.startsWith("//") ? path : "/";
-}
-
 export default async function LoginPage({ searchParams }: PageProps<"/log-ind">) {
   const params = await searchParams;
-  const callbackUrl = safeCallback(params.callbackUrl);
+  // Only the portal's own paths are followed after log-in, never another host.
+  const callbackUrl = sameOriginPath(params.callbackUrl, portalOrigin);
   if (await getCurrentUser()) redirect(callbackUrl);
   const errorCode = typeof params.error === "string" ? params.error : undefined;
   const initialError = errorCode ? (ERRORS[errorCode] ?? "Du blev ikke logget ind. Prøv igen.") : undefined;

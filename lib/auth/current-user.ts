@@ -3,28 +3,30 @@ import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { prisma } from "@/lib/db/client";
 import { authOptions } from "@/lib/auth/options";
+import { sessionExpiresAt } from "@/lib/auth/session-revocation";
 import type { CurrentUser } from "@/lib/auth/types";
 
-type SessionUserRow = CurrentUser & { active: boolean; sessionVersion: number; unreadMessages: number };
+type SessionUserRow = CurrentUser & { active: boolean; sessionVersion: number; revoked: boolean; unreadMessages: number };
 
 /**
  * The session's user, read from the database once per request (via cache), with the count of unread
  * messages the header shows in the same query: every page needs both, and one round trip less
- * counts on every request. A deactivated user, or a session older than the user's session
- * version, counts as logged out.
+ * counts on every request. A deactivated user, a session older than the user's session version, a
+ * session logged out (revoked) or begun more than SESSION_MAX_AGE_HOURS ago counts as logged out.
  */
 const readSessionUser = cache(async (): Promise<{ user: CurrentUser; unreadMessages: number } | null> => {
   const session = await getServerSession(authOptions);
-  if (!session?.uid) return null;
+  if (!session?.uid || !session.sid || typeof session.authAt !== "number" || sessionExpiresAt(session.authAt) <= new Date()) return null;
   const [row] = await prisma.$queryRaw<SessionUserRow[]>`
     SELECT u."id", u."name", u."email", u."role"::text AS "role", u."active", u."sessionVersion",
            u."institutionId", i."name" AS "institutionName", u."ministryId", m."name" AS "ministryName",
+           EXISTS (SELECT 1 FROM "RevokedSession" r WHERE r."sessionId" = ${session.sid}) AS "revoked",
            (SELECT count(*)::int FROM "OutboxMessage" o WHERE o."recipientUserId" = u."id" AND o."readAt" IS NULL) AS "unreadMessages"
       FROM "User" u
       LEFT JOIN "Institution" i ON i."id" = u."institutionId"
       LEFT JOIN "Ministry" m ON m."id" = u."ministryId"
      WHERE u."id" = ${session.uid}`;
-  if (!row || !row.active || row.sessionVersion !== session.sv) return null;
+  if (!row || !row.active || row.revoked || row.sessionVersion !== session.sv) return null;
   const { id, name, email, role, institutionId, institutionName, ministryId, ministryName } = row;
   return { user: { id, name, email, role, institutionId, institutionName, ministryId, ministryName }, unreadMessages: row.unreadMessages };
 });

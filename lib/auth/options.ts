@@ -1,29 +1,28 @@
 import "server-only";
-import bcrypt from "bcryptjs";
 import type { NextAuthOptions } from "next-auth";
+import { headers } from "next/headers";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { credentialsLoginEnabled, env, oidcEnabled } from "@/lib/env";
 import { prisma } from "@/lib/db/client";
 import { audit } from "@/lib/audit";
 import { formatDateTime } from "@/lib/format";
-import { lockedUntil, loginKeys, recordLoginAttempt } from "@/lib/auth/login-rate-limit";
+import { sameOriginPath } from "@/lib/auth/redirect-target";
+import { loginKeys, loginRefusedUntil, recordLoginAttempt } from "@/lib/auth/login-rate-limit";
+import { passwordMatches } from "@/lib/auth/password";
+import { newSessionClaims, revokeSession } from "@/lib/auth/session-revocation";
+import { requestClientAddress } from "@/lib/security/client-address";
 
 /**
  * next-auth v4, kept behind lib/auth so it can be replaced. The session token carries only the
- * user id and the user's session version; role, institution and ministry are read from the
+ * user id, the user's session version and the session's own id and log-in time (log-out revokes
+ * that id: lib/auth/session-revocation.ts); role, institution and ministry are read from the
  * database on every request (lib/auth/current-user.ts), so a demotion takes effect at once.
  */
 const credentialsSchema = z.object({ email: z.email(), password: z.string().min(1).max(200) });
 
 // Messages shown on the log-in page (next-auth passes the thrown message through as `error`).
 export const LOGIN_FAILED = "Forkert e-mail eller adgangskode.";
-
-function clientAddress(headers: Record<string, unknown> | undefined): string | null {
-  const forwarded = headers?.["x-forwarded-for"];
-  const value = Array.isArray(forwarded) ? forwarded[0] : forwarded;
-  return typeof value === "string" && value ? value.split(",")[0]!.trim() : null;
-}
 
 const providers: NextAuthOptions["providers"] = [];
 
@@ -33,18 +32,17 @@ if (credentialsLoginEnabled) {
       id: "credentials",
       name: "Demo-log-ind",
       credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Adgangskode", type: "password" } },
-      async authorize(credentials, req) {
+      async authorize(credentials) {
         const parsed = credentialsSchema.safeParse(credentials);
         if (!parsed.success) throw new Error(LOGIN_FAILED);
-        const keys = loginKeys(parsed.data.email, clientAddress(req?.headers));
-        const until = await lockedUntil(keys);
+        const keys = loginKeys(parsed.data.email, requestClientAddress(await headers()));
+        const until = await loginRefusedUntil(keys);
         if (until) {
           throw new Error(`For mange mislykkede forsøg. Prøv igen efter ${formatDateTime(until)}.`);
         }
+        // The same work whether the e-mail exists or not (one query, one bcrypt comparison, the same records).
         const user = await prisma.user.findUnique({ where: { email: parsed.data.email.toLowerCase() } });
-        const ok = Boolean(
-          user?.active && user.passwordHash && (await bcrypt.compare(parsed.data.password, user.passwordHash)),
-        );
+        const ok = await passwordMatches(user, parsed.data.password);
         await recordLoginAttempt(keys, ok, user?.id ?? null);
         if (!ok || !user) throw new Error(LOGIN_FAILED);
         await audit(prisma, { actorId: user.id, action: "login", entity: "User", entityId: user.id });
@@ -78,6 +76,10 @@ export const authOptions: NextAuthOptions = {
   jwt: { maxAge: Math.round(env.SESSION_MAX_AGE_HOURS * 3600) },
   pages: { signIn: "/log-ind", error: "/log-ind" },
   callbacks: {
+    /** Only the portal's own origin, whatever callback URL the client sent (next-auth's default trusts a leading slash). */
+    redirect({ url, baseUrl }) {
+      return new URL(sameOriginPath(url, baseUrl), baseUrl).href;
+    },
     /** OIDC users must already exist in the portal (by subject, or by e-mail on first log-in). */
     async signIn({ account, user }) {
       if (account?.provider !== "oidc") return true;
@@ -101,12 +103,21 @@ export const authOptions: NextAuthOptions = {
         if (dbUser) {
           token.uid = dbUser.id;
           token.sv = dbUser.sessionVersion;
+          Object.assign(token, newSessionClaims());
         }
       }
       return token;
     },
     async session({ session, token }) {
-      return { ...session, uid: token.uid, sv: token.sv };
+      return { ...session, uid: token.uid, sv: token.sv, sid: token.sid, authAt: token.authAt };
+    },
+  },
+  events: {
+    /** Log-out ends the session on the server too: a copy of the cookie is refused from then on. */
+    async signOut({ token }) {
+      if (typeof token?.uid === "number" && token.sid && typeof token.authAt === "number") {
+        await revokeSession(token.uid, { sid: token.sid, authAt: token.authAt });
+      }
     },
   },
 };

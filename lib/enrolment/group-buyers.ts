@@ -7,15 +7,17 @@ import { isValidCvr, normalizeCvr } from "@/lib/domain/identifiers";
  * contact details, and the look-up of an institution's group buyer by its own CVR number. Public:
  * the agency publishes who the group buyers are, and a voluntary customer needs the contact before
  * it has a log-in. Only active users with the GROUP_BUYER role are listed, with their work contact
- * details (name, title, e-mail, phone) and nothing else.
+ * details (name, title, contact e-mail, phone) and nothing else: the contact e-mail is a functional
+ * mailbox kept apart from the log-in e-mail, which is never published (a list of log-in names is
+ * half of a password guess).
  */
 
 const danish = new Intl.Collator("da");
 
-export type GroupBuyerContact = { name: string; title: string | null; email: string; phone: string | null };
+export type GroupBuyerContact = { id: number; name: string; title: string | null; contactEmail: string | null; phone: string | null };
 export type MinistryGroupBuyers = { id: number; code: string; name: string; groupBuyers: GroupBuyerContact[] };
 
-const contactSelect = { name: true, title: true, email: true, phone: true } as const;
+const contactSelect = { id: true, name: true, title: true, contactEmail: true, phone: true } as const;
 
 /** Every ministry area with its group buyers, in Danish order. */
 export async function groupBuyerDirectory(): Promise<MinistryGroupBuyers[]> {

@@ -300,6 +300,9 @@ describe("parties, enrolments, deadlines, users", () => {
       expect(gb).toMatchObject({ role: "GROUP_BUYER", ministryCode: m.code });
       expect(gb!.title).toBeTruthy();
       expect(gb!.phone).toBeTruthy();
+      // Published in the directory: a functional mailbox, never the log-in e-mail.
+      expect(gb!.contactEmail).toMatch(/@/);
+      expect(gb!.contactEmail).not.toBe(gb!.email);
     }
   });
 

@@ -933,6 +933,8 @@ export type DemoUser = {
   role: Role;
   title: string | null;
   phone: string | null;
+  /** The public work e-mail (the group-buyer directory shows it, never the log-in e-mail). */
+  contactEmail: string | null;
   institutionKey: string | null;
   ministryCode: string | null;
 };
@@ -959,6 +961,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
     role: "ADMIN",
     title: "Chefkonsulent, Statens Indkøb",
     phone: "+45 33 92 30 00",
+    contactEmail: null,
     institutionKey: null,
     ministryCode: null,
   },
@@ -968,6 +971,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
     role: "BUYER",
     title: "Indkøbskonsulent",
     phone: "+45 33 92 31 01",
+    contactEmail: null,
     institutionKey: "oes",
     ministryCode: null,
   },
@@ -977,6 +981,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
     role: "BUYER",
     title: "Indkøber",
     phone: "+45 89 40 20 01",
+    contactEmail: null,
     institutionKey: "aak",
     ministryCode: null,
   },
@@ -986,6 +991,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
     role: "MINISTRY_ANALYST",
     title: "Fuldmægtig, økonomi og indkøb",
     phone: "+45 33 92 32 01",
+    contactEmail: null,
     institutionKey: null,
     ministryCode: "FM",
   },
@@ -995,6 +1001,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
     role: "MINISTRY_ANALYST",
     title: "Specialkonsulent, koncernøkonomi",
     phone: "+45 33 92 32 02",
+    contactEmail: null,
     institutionKey: null,
     ministryCode: "SKM",
   },
@@ -1007,6 +1014,8 @@ export const DEMO_USERS: readonly DemoUser[] = [
       role: "GROUP_BUYER",
       title: `Koncernindkøber, ${ministry.name}`,
       phone,
+      // The ministry area's functional procurement mailbox: it outlives a change of group buyer.
+      contactEmail: `koncernindkoeb@${ministry.code.toLowerCase()}.demo.example.dk`,
       institutionKey: null,
       ministryCode: ministry.code,
     };

@@ -326,12 +326,13 @@ async function writeMasterData(client: pg.ClientBase, passwordHash: string): Pro
     await insertRows(
       client,
       "User",
-      ["email", "name", "title", "phone", "passwordHash", "role", "institutionId", "ministryId"],
+      ["email", "name", "title", "phone", "contactEmail", "passwordHash", "role", "institutionId", "ministryId"],
       DEMO_USERS.map((u) => [
         u.email,
         u.name,
         u.title,
         u.phone,
+        u.contactEmail,
         passwordHash,
         u.role,
         u.institutionKey === null ? null : institution(u.institutionKey),

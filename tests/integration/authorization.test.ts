@@ -14,6 +14,7 @@ let manage: typeof import("@/lib/users/manage");
 let queries: typeof import("@/lib/organisation/queries");
 let rateLimit: typeof import("@/lib/auth/login-rate-limit");
 let burst: typeof import("@/lib/security/rate-limit");
+let revocation: typeof import("@/lib/auth/session-revocation");
 
 const currentUser = (email: string): Promise<CurrentUser> => currentUserByEmail(prisma, email);
 
@@ -27,6 +28,7 @@ beforeAll(async () => {
   queries = await import("@/lib/organisation/queries");
   rateLimit = await import("@/lib/auth/login-rate-limit");
   burst = await import("@/lib/security/rate-limit");
+  revocation = await import("@/lib/auth/session-revocation");
 });
 afterAll(async () => {
   await prisma.$disconnect();
@@ -128,30 +130,68 @@ describe("user administration", () => {
 });
 
 describe("log-in rate limiting", () => {
-  it("locks an e-mail after five failures within the window, audits the lock-out once, and keeps others open", async () => {
-    const keys = rateLimit.loginKeys("Koeber.Stat@demo.example.dk ", "10.9.8.7");
-    expect(keys).toEqual(["email:koeber.stat@demo.example.dk", "ip:10.9.8.7"]);
+  const refusedFor = async (keys: ReturnType<typeof rateLimit.loginKeys>, at = new Date()) => {
+    const until = await rateLimit.loginRefusedUntil(keys, at);
+    return until ? Math.round((until.getTime() - at.getTime()) / 1000) : 0;
+  };
+
+  it("slows a guesser down without locking the owner out at the owner's own address", async () => {
+    const owner = rateLimit.loginKeys("koeber.stat@demo.example.dk", "10.0.0.1");
+    await rateLimit.recordLoginAttempt(owner, true, null);
+    const guesser = rateLimit.loginKeys("Koeber.Stat@demo.example.dk ", "10.9.8.7");
     for (let attempt = 1; attempt <= 4; attempt++) {
-      await rateLimit.recordLoginAttempt(keys, false, null);
-      expect(await rateLimit.lockedUntil(keys)).toBeNull();
+      await rateLimit.recordLoginAttempt(guesser, false, null);
+      expect(await refusedFor(guesser)).toBe(0);
     }
-    await rateLimit.recordLoginAttempt(keys, false, null);
-    const until = await rateLimit.lockedUntil(keys);
-    expect(until).not.toBeNull();
-    expect(until!.getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
-    expect(await prisma.auditLog.count({ where: { action: "login.locked", entityId: keys[0] } })).toBe(1);
-    // Another user from another address is not affected.
-    expect(await rateLimit.lockedUntil(rateLimit.loginKeys("admin@demo.example.dk", "10.1.1.1"))).toBeNull();
-    // Once the window has passed, the lock is gone.
-    expect(await rateLimit.lockedUntil(keys, new Date(until!.getTime() + 1000))).toBeNull();
+    await rateLimit.recordLoginAttempt(guesser, false, null);
+    // The guesser's address is new to the account: it waits out the window.
+    expect(await refusedFor(guesser)).toBeGreaterThan(14 * 60);
+    expect(await prisma.auditLog.count({ where: { action: "login.locked", entityId: guesser.account } })).toBe(1);
+    // The owner, at an address the account logged in from, is not locked out; another new address is.
+    expect(await refusedFor(owner)).toBe(0);
+    expect(await refusedFor(rateLimit.loginKeys("koeber.stat@demo.example.dk", "10.5.5.5"))).toBeGreaterThan(14 * 60);
+    // Another account from another address is not affected; after the window nobody waits.
+    expect(await refusedFor(rateLimit.loginKeys("admin@demo.example.dk", "10.1.1.1"))).toBe(0);
+    expect(await refusedFor(guesser, new Date(Date.now() + 16 * 60_000))).toBe(0);
   });
 
-  it("counts only failures since the last success", async () => {
-    const keys = rateLimit.loginKeys("analytiker@demo.example.dk", null);
-    for (let attempt = 1; attempt <= 4; attempt++) await rateLimit.recordLoginAttempt(keys, false, null);
-    await rateLimit.recordLoginAttempt(keys, true, null);
-    await rateLimit.recordLoginAttempt(keys, false, null);
-    expect(await rateLimit.lockedUntil(keys)).toBeNull();
+  it("delays the owner's own wrong passwords progressively, and a success starts the count again", async () => {
+    const owner = rateLimit.loginKeys("analytiker@demo.example.dk", "10.0.0.2");
+    await rateLimit.recordLoginAttempt(owner, true, null);
+    for (let attempt = 1; attempt <= 5; attempt++) await rateLimit.recordLoginAttempt(owner, false, null);
+    const first = await refusedFor(owner);
+    expect(first).toBeGreaterThan(25);
+    expect(first).toBeLessThanOrEqual(30);
+    await rateLimit.recordLoginAttempt(owner, false, null);
+    expect(await refusedFor(owner)).toBeGreaterThan(55);
+    await rateLimit.recordLoginAttempt(owner, true, null);
+    await rateLimit.recordLoginAttempt(owner, false, null);
+    expect(await refusedFor(owner)).toBe(0);
+  });
+
+  it("answers an unknown e-mail exactly as a known one", async () => {
+    const known = rateLimit.loginKeys("admin@demo.example.dk", "10.7.7.7");
+    const unknown = rateLimit.loginKeys("findes.ikke@demo.example.dk", "10.7.7.8");
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await rateLimit.recordLoginAttempt(known, false, null);
+      await rateLimit.recordLoginAttempt(unknown, false, null);
+    }
+    expect(Math.abs((await refusedFor(known)) - (await refusedFor(unknown)))).toBeLessThanOrEqual(1);
+  });
+});
+
+describe("log-out", () => {
+  it("keeps the session's id until the session would have ended, audits it, and drops ids past their end", async () => {
+    const user = await prisma.user.findUniqueOrThrow({ where: { email: "koeber.stat@demo.example.dk" } });
+    const stale = revocation.newSessionClaims(new Date(Date.now() - 9 * 3600_000));
+    await revocation.revokeSession(user.id, stale, new Date(Date.now() - 9 * 3600_000));
+    const claims = revocation.newSessionClaims();
+    await revocation.revokeSession(user.id, claims);
+    const row = await prisma.revokedSession.findUniqueOrThrow({ where: { sessionId: claims.sid } });
+    expect(row.expiresAt.getTime()).toBe((claims.authAt + 8 * 3600) * 1000);
+    // The stale id's session ended an hour ago: dropped at this log-out.
+    expect(await prisma.revokedSession.findUnique({ where: { sessionId: stale.sid } })).toBeNull();
+    expect(await prisma.auditLog.count({ where: { action: "logout", actorId: user.id } })).toBe(2);
   });
 });
 

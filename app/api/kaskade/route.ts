@@ -5,6 +5,7 @@ import type { CurrentUser } from "@/lib/auth/types";
 import { decisionJson } from "@/lib/cascade/api";
 import { CascadeInputError, evaluateNeed } from "@/lib/cascade/decisions";
 import { apiNeedInputSchema } from "@/lib/cascade/schemas";
+import { readBodyText } from "@/lib/security/request-body";
 
 // The cascade for other systems (e.g. an e-commerce system before an order): the same decision the
 // page "Nyt indkøbsbehov" shows, as JSON. A logged-in session or `Authorization: Bearer <API key>`
@@ -12,6 +13,8 @@ import { apiNeedInputSchema } from "@/lib/cascade/schemas";
 export const dynamic = "force-dynamic";
 
 const noStore = { "Cache-Control": "no-store" };
+// A need is a few short fields; anything much larger is not one (and is not read into memory).
+const MAX_QUERY_BYTES = 64 * 1024;
 
 async function answer(user: CurrentUser, raw: unknown): Promise<Response> {
   const parsed = apiNeedInputSchema().safeParse(raw);
@@ -43,7 +46,14 @@ export const GET = withPermission<unknown>(
 export const POST = withPermission<unknown>(
   "cascade.use",
   async (request, _context, user) => {
-    const body: unknown = await request.json().catch(() => undefined);
+    const text = await readBodyText(request, MAX_QUERY_BYTES);
+    if (text === null) return NextResponse.json({ error: "Forespørgslen er for stor." }, { status: 413, headers: noStore });
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
     if (body === null || typeof body !== "object" || Array.isArray(body)) {
       return NextResponse.json(
         { error: "Send forespørgslen som et JSON-objekt, fx {\"category\": \"1920\", \"amountOre\": 12500000}." },
