@@ -1,12 +1,16 @@
 import "server-only";
+import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { GENERIC_ERROR, UserError, type ActionResult } from "@/lib/action-result";
+import { audit } from "@/lib/audit";
 import { authenticateApiKey } from "@/lib/auth/api-key";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { can, type Permission } from "@/lib/auth/permissions";
 import type { CurrentUser } from "@/lib/auth/types";
+import { prisma } from "@/lib/db/client";
+import { hitRateLimit } from "@/lib/security/rate-limit";
 
 /**
  * The one gate every page, server action and route handler goes through. Pages call
@@ -15,8 +19,29 @@ import type { CurrentUser } from "@/lib/auth/types";
 export async function requirePermission(permission: Permission): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) redirect("/log-ind");
-  if (!can(user.role, permission)) forbidden();
+  if (!can(user.role, permission)) {
+    // proxy.ts names the page's path for the guard; pages have no request of their own.
+    await auditRefusal(user, permission, (await headers()).get("x-request-path"));
+    forbidden();
+  }
   return user;
+}
+
+/**
+ * A logged-in user (or API key) refused a permission is written to the audit log: action
+ * "access.refused", the permission as entity id, the path when there is one. At most one entry a
+ * minute per user and permission (counted as the burst limits are), so that a script hammering a
+ * page cannot flood the log. A failure to write is logged; the refusal stands either way.
+ */
+async function auditRefusal(user: CurrentUser, permission: Permission, path: string | null): Promise<void> {
+  try {
+    const { allowed } = await hitRateLimit(`refused:${user.id}:${permission}`, 1, 60);
+    if (allowed) {
+      await audit(prisma, { actorId: user.id, action: "access.refused", entity: "Permission", entityId: permission, after: { path, role: user.role } });
+    }
+  } catch (error) {
+    console.error("refused access not audited:", error);
+  }
 }
 
 /** A server action: checks the permission, parses the form with zod, maps errors to Danish text. */
@@ -28,7 +53,10 @@ export function authorizedAction<Schema extends z.ZodType>(
   return async (_previous, formData) => {
     const user = await getCurrentUser();
     if (!user) return { ok: false, message: "Du er ikke logget ind. Log ind og prøv igen." };
-    if (!can(user.role, permission)) return { ok: false, message: "Du har ikke adgang til at gøre dette." };
+    if (!can(user.role, permission)) {
+      await auditRefusal(user, permission, null);
+      return { ok: false, message: "Du har ikke adgang til at gøre dette." };
+    }
     const parsed = schema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) {
       return { ok: false, message: "Formularen indeholder fejl.", errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
@@ -74,7 +102,10 @@ export function withPermission<Context>(
             { status: 401, headers: options.apiKeys ? { "WWW-Authenticate": "Bearer" } : undefined },
           );
     }
-    if (!can(user.role, permission)) return NextResponse.json({ error: "Ingen adgang." }, { status: 403 });
+    if (!can(user.role, permission)) {
+      await auditRefusal(user, permission, new URL(request.url).pathname);
+      return NextResponse.json({ error: "Ingen adgang." }, { status: 403 });
+    }
     try {
       return await handle(request, context, user);
     } catch (error) {
