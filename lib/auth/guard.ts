@@ -21,7 +21,7 @@ export async function requirePermission(permission: Permission): Promise<Current
   if (!user) redirect("/log-ind");
   if (!can(user.role, permission)) {
     // proxy.ts names the page's path for the guard; pages have no request of their own.
-    await auditRefusal(user, permission, (await headers()).get("x-request-path"));
+    await auditRefusal(user, permission, async () => (await headers()).get("x-request-path"));
     forbidden();
   }
   return user;
@@ -33,11 +33,17 @@ export async function requirePermission(permission: Permission): Promise<Current
  * minute per user and permission (counted as the burst limits are), so that a script hammering a
  * page cannot flood the log. A failure to write is logged; the refusal stands either way.
  */
-async function auditRefusal(user: CurrentUser, permission: Permission, path: string | null): Promise<void> {
+async function auditRefusal(user: CurrentUser, permission: Permission, path: () => Promise<string | null>): Promise<void> {
   try {
     const { allowed } = await hitRateLimit(`refused:${user.id}:${permission}`, 1, 60);
     if (allowed) {
-      await audit(prisma, { actorId: user.id, action: "access.refused", entity: "Permission", entityId: permission, after: { path, role: user.role } });
+      await audit(prisma, {
+        actorId: user.id,
+        action: "access.refused",
+        entity: "Permission",
+        entityId: permission,
+        after: { path: await path(), role: user.role },
+      });
     }
   } catch (error) {
     console.error("refused access not audited:", error);
@@ -54,7 +60,7 @@ export function authorizedAction<Schema extends z.ZodType>(
     const user = await getCurrentUser();
     if (!user) return { ok: false, message: "Du er ikke logget ind. Log ind og prøv igen." };
     if (!can(user.role, permission)) {
-      await auditRefusal(user, permission, null);
+      await auditRefusal(user, permission, async () => null);
       return { ok: false, message: "Du har ikke adgang til at gøre dette." };
     }
     const parsed = schema.safeParse(Object.fromEntries(formData));
@@ -103,7 +109,7 @@ export function withPermission<Context>(
           );
     }
     if (!can(user.role, permission)) {
-      await auditRefusal(user, permission, new URL(request.url).pathname);
+      await auditRefusal(user, permission, async () => new URL(request.url).pathname);
       return NextResponse.json({ error: "Ingen adgang." }, { status: 403 });
     }
     try {
