@@ -366,7 +366,7 @@ export class PurchaseLineLoader {
     if (!this.conn.embedded) await this.conn.query(`SET LOCAL default_statistics_target = 10`);
     // ANALYZE, then ATTACH, which builds the primary key and the indexes "PurchaseLine" has (in
     // bulk) and checks the foreign keys; as the tables' owner (migration 20261204120000_database_roles).
-    await this.conn.query(`SELECT "purchase_line_attach_partition"($1)`, [name]);
+    await this.conn.query(`SELECT 1 AS attached FROM "purchase_line_attach_partition"($1)`, [name]);
     if (!this.conn.embedded) await this.conn.query(`RESET default_statistics_target`);
     return { mode: "partition", rows: this.nextId - low, partition: name };
   }
