@@ -29,6 +29,13 @@ async function fingerprint(url: string): Promise<Record<string, string>> {
   }
 }
 
+/** The documented commands: pg_dump in custom format, pg_restore into the (new, empty) target. */
+function dumpAndRestore(sourceUrl: string, targetUrl: string): void {
+  const dump = path.join(mkdtempSync(path.join(tmpdir(), "sip-backup-")), "sip.dump");
+  execFileSync("pg_dump", ["--format=custom", "--no-owner", `--file=${dump}`, sourceUrl]);
+  execFileSync("pg_restore", ["--no-owner", "--exit-on-error", `--dbname=${targetUrl}`, dump]);
+}
+
 describe("backup and restore", () => {
   let source: TestDatabase;
   let target: TestDatabase;
@@ -47,9 +54,7 @@ describe("backup and restore", () => {
   });
 
   it("restores a pg_dump into a new database with the same data", async () => {
-    const dump = path.join(mkdtempSync(path.join(tmpdir(), "sip-backup-")), "sip.dump");
-    execFileSync("pg_dump", ["--format=custom", "--no-owner", `--file=${dump}`, source.url]);
-    execFileSync("pg_restore", ["--no-owner", "--exit-on-error", `--dbname=${target.url}`, dump]);
+    dumpAndRestore(source.url, target.url);
     expect(await fingerprint(target.url)).toEqual(await fingerprint(source.url));
     const client = new pg.Client({ connectionString: target.url });
     await client.connect();
@@ -76,9 +81,7 @@ describe("backup and restore with the database roles", () => {
   });
 
   it("restores as the administrator, and db:migrate hands the objects to the owner and serves as sip_app again", async () => {
-    const dump = path.join(mkdtempSync(path.join(tmpdir(), "sip-backup-")), "sip.dump");
-    execFileSync("pg_dump", ["--format=custom", "--no-owner", `--file=${dump}`, source.url]);
-    execFileSync("pg_restore", ["--no-owner", "--exit-on-error", `--dbname=${target.url}`, dump]);
+    dumpAndRestore(source.url, target.url);
     const { servingUrl, applied } = await prepareDatabase(target.url);
     expect(applied).toEqual([]);
     expect(await fingerprint(target.url)).toEqual(await fingerprint(source.url));
