@@ -43,23 +43,23 @@ function authSecret(): string {
 
 let embedded: EmbeddedDatabase | undefined;
 let servingUrl: string;
+// The seed writes as the owner (or the administrator); the portal's processes never see that URL.
+let seedUrl: string;
 let poolMax = env.DATABASE_POOL_MAX;
 if (env.DATABASE_URL) {
-  // The seed writes as the owner (or the administrator); the portal's processes never see that URL.
   servingUrl = (await prepareDatabase(env.DATABASE_URL, env.MIGRATION_DATABASE_URL)).servingUrl;
-  const seeded = await seedDemoData(env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL);
-  console.log(seeded.seeded ? "Demo data seeded." : "Demo data already present.");
-  delete process.env.MIGRATION_DATABASE_URL;
+  seedUrl = env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL;
 } else {
   // The embedded database has one user, its superuser: no roles there (docs/decisions/0011).
   embedded = await startEmbeddedDatabase(env.EMBEDDED_DATA_DIR);
-  servingUrl = embedded.url;
+  servingUrl = seedUrl = embedded.url;
   poolMax = 1;
   console.log(`Embedded database (PGlite) in ${env.EMBEDDED_DATA_DIR}`);
   await migrate(servingUrl);
-  const seeded = await seedDemoData(servingUrl);
-  console.log(seeded.seeded ? "Demo data seeded." : "Demo data already present.");
 }
+const seeded = await seedDemoData(seedUrl);
+console.log(seeded.seeded ? "Demo data seeded." : "Demo data already present.");
+delete process.env.MIGRATION_DATABASE_URL;
 
 const serverEnv = {
   DATABASE_URL: servingUrl,
