@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -12,7 +13,7 @@ import { sourceFromFile } from "@/lib/purchase-data/sources";
 import { hitRateLimit } from "@/lib/security/rate-limit";
 import { DEMO_INSTITUTIONS, DEMO_SUPPLIERS } from "@/lib/seed/demo-data";
 import { seedDemoData } from "@/lib/seed/seed";
-import { createTestDatabase, type TestDatabase } from "@/tests/support/database";
+import { createTestDatabase, databaseUrlFor, type TestDatabase } from "@/tests/support/database";
 
 // npm start on PostgreSQL with an administrator's DATABASE_URL (as in development and CI): the
 // portal must serve as a role that cannot change, remove or take over the audit log, and that may
@@ -101,5 +102,40 @@ describe("the role the portal serves as", () => {
 describe("setting up the database", () => {
   it("refuses to serve with a role that could change the audit log", async () => {
     await expect(prepareDatabase(db.url, db.url)).rejects.toThrow(/superuser/);
+  });
+
+  it("migrates as the operator's owner role (MIGRATION_DATABASE_URL) and grants the serving role (DATABASE_URL)", async () => {
+    // The production setup of the README: both roles made by the operator, the database the owner's.
+    const suffix = randomBytes(4).toString("hex");
+    const [owner, app] = [`sip_test_owner_${suffix}`, `sip_test_app_${suffix}`];
+    const admin = new pg.Client({ connectionString: db.url });
+    await admin.connect();
+    const name = `sip_test_roles_${suffix}`;
+    const urlAs = (role: string) => {
+      const url = new URL(databaseUrlFor(name));
+      url.username = role;
+      return url.toString();
+    };
+    try {
+      await admin.query(`CREATE ROLE ${owner} LOGIN; CREATE ROLE ${app} LOGIN`);
+      await admin.query(`CREATE DATABASE ${name} OWNER ${owner}`);
+      const { servingUrl, applied } = await prepareDatabase(urlAs(app), urlAs(owner));
+      expect(servingUrl).toBe(urlAs(app));
+      expect(applied.length).toBeGreaterThan(0);
+      const client = new pg.Client({ connectionString: servingUrl });
+      await client.connect();
+      try {
+        await client.query(`INSERT INTO "AuditLog" ("action", "entity") VALUES ('roles.test', 'Test')`);
+        await expect(client.query(`DELETE FROM "AuditLog"`)).rejects.toThrow(/permission denied/);
+        await expect(client.query(`ALTER TABLE "AuditLog" DISABLE TRIGGER ALL`)).rejects.toThrow(/must be owner/);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.query(`DROP ROLE IF EXISTS ${app}`);
+      await admin.query(`DROP ROLE IF EXISTS ${owner}`);
+      await admin.end();
+    }
   });
 });
