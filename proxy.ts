@@ -67,6 +67,8 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
+  // For the guard's audit entry of a refused page (lib/auth/guard.ts).
+  requestHeaders.set("x-request-path", request.nextUrl.pathname);
   requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]!);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);

@@ -19,6 +19,8 @@ const addressList = z
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  // The owner role's URL for migrations; DATABASE_URL is then the serving role's (lib/db/setup.ts).
+  MIGRATION_DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   EMBEDDED_DATA_DIR: z.string().default(".data/pglite"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -67,6 +69,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const oidcParts = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;
   if (oidcParts !== 0 && oidcParts !== 3) {
     throw new Error("Invalid environment: OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together");
+  }
+  if (env.MIGRATION_DATABASE_URL && !env.DATABASE_URL) {
+    throw new Error("Invalid environment: MIGRATION_DATABASE_URL needs DATABASE_URL (the serving role's URL)");
   }
   return env;
 }

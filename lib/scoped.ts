@@ -1,10 +1,9 @@
 /**
- * The answer of a read of one record within the user's scope: found, outside the scope (the page
- * answers 403), or not there at all (404).
+ * The answer of a read of one record within the user's scope: found, or missing. A record outside
+ * the scope is missing too, so that its page answers 404 exactly as for an id that does not exist
+ * and does not tell whether it does (issue 16). A role without the permission at all still gets 403
+ * from the guard (lib/auth/guard.ts).
  */
-export type Scoped<T> = { status: "found"; value: T } | { status: "forbidden" } | { status: "missing" };
+export type Scoped<T> = { status: "found"; value: T } | { status: "missing" };
 
-/** After a scoped read found nothing: "forbidden" when the record exists (counted unscoped), else "missing". */
-export async function notInScope(unscopedCount: PromiseLike<number>): Promise<Exclude<Scoped<never>, { status: "found" }>> {
-  return (await unscopedCount) > 0 ? { status: "forbidden" } : { status: "missing" };
-}
+export const MISSING = { status: "missing" } as const;

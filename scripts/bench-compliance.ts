@@ -114,11 +114,9 @@ async function generate(client: pg.Client): Promise<void> {
   for (const [index, quarter] of QUARTERS.entries()) {
     const q = index + 1;
     const started = performance.now();
-    const { rows } = await client.query<{ low: string }>(`SELECT nextval('"PurchaseLine_bulk_block_seq"')::text AS low`);
-    const low = BigInt(rows[0]!.low);
-    const high = low + 2n ** 32n;
-    const name = `PurchaseLine_bench_${quarter}`;
-    await client.query(`CREATE TABLE "${name}" (LIKE "PurchaseLine", CONSTRAINT "${name}_id_range" CHECK ("id" >= ${low} AND "id" < ${high}))`);
+    // The bulk load's own staging table (lib/purchase-data/bulk-load.ts).
+    const { rows } = await client.query<{ name: string; low: string }>(`SELECT "name", "low"::text FROM "purchase_line_create_partition"()`);
+    const { name, low } = rows[0]!;
     // Institution sizes follow a Zipf-like curve; each gets its share of the quarter's lines.
     await client.query(`
       WITH sizes AS (
@@ -148,9 +146,8 @@ async function generate(client: pg.Client): Promise<void> {
                                        ELSE 3 + floor((${SUPPLIERS_PER_CATEGORY} - 3) * power(l.r_sup, 2))::int END AS sup,
                                   c.cat) s
        CROSS JOIN LATERAL (SELECT compliance_quarter_start('${quarter}') + floor(l.r_day * (compliance_quarter_end('${quarter}') - compliance_quarter_start('${quarter}') + 1))::int AS day) d`);
-    await client.query(`ANALYZE "${name}"`);
     await client.query(`SET maintenance_work_mem = '512MB'`);
-    await client.query(`ALTER TABLE "PurchaseLine" ATTACH PARTITION "${name}" FOR VALUES FROM (${low}) TO (${high})`);
+    await client.query(`SELECT 1 FROM "purchase_line_attach_partition"($1)`, [name]);
     const { rows: count } = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM "${name}"`);
     console.log(`  ${quarter}: ${Number(count[0]!.n).toLocaleString("da-DK")} lines written and attached in ${ms(performance.now() - started)}`);
   }

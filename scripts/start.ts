@@ -1,6 +1,7 @@
 // npm start / npm run dev: the one command a newcomer runs. Uses DATABASE_URL when set, otherwise
-// starts the embedded database (data in EMBEDDED_DATA_DIR); migrates, seeds the demo data once,
-// builds the app if it has not been built, and serves it on PORT with WEB_CONCURRENCY processes
+// starts the embedded database (data in EMBEDDED_DATA_DIR); migrates (on PostgreSQL as the owner
+// role, serving as the least-privilege role: lib/db/setup.ts), seeds the demo data once, builds the
+// app if it has not been built, and serves it on PORT with WEB_CONCURRENCY processes
 // (scripts/portal-server.ts).
 import { spawn } from "node:child_process";
 import cluster from "node:cluster";
@@ -11,6 +12,7 @@ import path from "node:path";
 import { env } from "@/lib/env";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
+import { prepareDatabase } from "@/lib/db/setup";
 import { seedDemoData } from "@/lib/seed/seed";
 
 const dev = process.argv.includes("--dev");
@@ -39,20 +41,27 @@ function authSecret(): string {
 }
 
 let embedded: EmbeddedDatabase | undefined;
-let databaseUrl = env.DATABASE_URL;
+let servingUrl: string;
+// The seed writes as the owner (or the administrator); the portal's processes never see that URL.
+let seedUrl: string;
 let poolMax = env.DATABASE_POOL_MAX;
-if (!databaseUrl) {
+if (env.DATABASE_URL) {
+  servingUrl = (await prepareDatabase(env.DATABASE_URL, env.MIGRATION_DATABASE_URL)).servingUrl;
+  seedUrl = env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL;
+} else {
+  // The embedded database has one user, its superuser: no roles there (docs/decisions/0011).
   embedded = await startEmbeddedDatabase(env.EMBEDDED_DATA_DIR);
-  databaseUrl = embedded.url;
+  servingUrl = seedUrl = embedded.url;
   poolMax = 1;
   console.log(`Embedded database (PGlite) in ${env.EMBEDDED_DATA_DIR}`);
+  await migrate(servingUrl);
 }
-await migrate(databaseUrl);
-const seeded = await seedDemoData(databaseUrl);
+const seeded = await seedDemoData(seedUrl);
 console.log(seeded.seeded ? "Demo data seeded." : "Demo data already present.");
+delete process.env.MIGRATION_DATABASE_URL;
 
 const serverEnv = {
-  DATABASE_URL: databaseUrl,
+  DATABASE_URL: servingUrl,
   DATABASE_POOL_MAX: String(poolMax),
   NEXTAUTH_SECRET: authSecret(),
   NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`,

@@ -1,14 +1,16 @@
 import "server-only";
+import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { GENERIC_ERROR, UserError, type ActionResult } from "@/lib/action-result";
+import { audit } from "@/lib/audit";
 import { authenticateApiKey } from "@/lib/auth/api-key";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { can, type Permission } from "@/lib/auth/permissions";
 import type { CurrentUser } from "@/lib/auth/types";
-import { audit } from "@/lib/audit";
 import { prisma } from "@/lib/db/client";
+import { hitRateLimit } from "@/lib/security/rate-limit";
 import { requestClientAddress } from "@/lib/security/client-address";
 import { badKeysRefused, countBadKey, runLimited, tooManyResponse, withWorkLease, type RouteLimit } from "@/lib/security/limits";
 
@@ -19,8 +21,35 @@ import { badKeysRefused, countBadKey, runLimited, tooManyResponse, withWorkLease
 export async function requirePermission(permission: Permission): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) redirect("/log-ind");
-  if (!can(user.role, permission)) forbidden();
+  if (!can(user.role, permission)) {
+    // proxy.ts names the page's path for the guard; pages have no request of their own.
+    await auditRefusal(user, permission, async () => (await headers()).get("x-request-path"));
+    forbidden();
+  }
   return user;
+}
+
+/**
+ * A logged-in user (or API key) refused a permission is written to the audit log: action
+ * "access.refused", the permission as entity id, the path when there is one. At most one entry a
+ * minute per user and permission (counted as the burst limits are), so that a script hammering a
+ * page cannot flood the log. A failure to write is logged; the refusal stands either way.
+ */
+async function auditRefusal(user: CurrentUser, permission: Permission, path: () => Promise<string | null>): Promise<void> {
+  try {
+    const { allowed } = await hitRateLimit(`refused:${user.id}:${permission}`, 1, 60);
+    if (allowed) {
+      await audit(prisma, {
+        actorId: user.id,
+        action: "access.refused",
+        entity: "Permission",
+        entityId: permission,
+        after: { path: await path(), role: user.role },
+      });
+    }
+  } catch (error) {
+    console.error("refused access not audited:", error);
+  }
 }
 
 export type ActionOptions = {
@@ -38,7 +67,10 @@ export function authorizedAction<Schema extends z.ZodType>(
   return async (_previous, formData) => {
     const user = await getCurrentUser();
     if (!user) return { ok: false, message: "Du er ikke logget ind. Log ind og prøv igen." };
-    if (!can(user.role, permission)) return { ok: false, message: "Du har ikke adgang til at gøre dette." };
+    if (!can(user.role, permission)) {
+      await auditRefusal(user, permission, async () => null);
+      return { ok: false, message: "Du har ikke adgang til at gøre dette." };
+    }
     const parsed = schema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) {
       return { ok: false, message: "Formularen indeholder fejl.", errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
@@ -121,7 +153,10 @@ export function withPermission<Context>(
           { status: 401, headers: options.apiKeys ? { "WWW-Authenticate": "Bearer" } : undefined },
         );
       }
-      if (!can(user.role, permission)) return NextResponse.json({ error: "Ingen adgang." }, { status: 403 });
+      if (!can(user.role, permission)) {
+        await auditRefusal(user, permission, async () => new URL(request.url).pathname);
+        return NextResponse.json({ error: "Ingen adgang." }, { status: 403 });
+      }
       return await runLimited(options.limit, limitHolder(user), async () => {
         const response = await handle(request, context, user);
         if (options.audit === "export" && response.ok) await auditExport(user, request);

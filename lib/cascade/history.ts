@@ -3,7 +3,7 @@ import { institutionWhere } from "@/lib/auth/scope";
 import type { CurrentUser } from "@/lib/auth/types";
 import type { Explanation } from "@/lib/cascade/explanation";
 import { prisma } from "@/lib/db/client";
-import { notInScope } from "@/lib/scoped";
+import { MISSING } from "@/lib/scoped";
 
 /**
  * Recorded cascade decisions, always within the user's row scope: a buyer sees the own
@@ -78,5 +78,5 @@ export async function getDecision(user: CurrentUser, id: number) {
   if (decision) {
     return { status: "found", value: { ...decision, explanation: decision.explanation as unknown as Explanation } } as const;
   }
-  return notInScope(prisma.cascadeDecision.count({ where: { id } }));
+  return MISSING;
 }

@@ -3,7 +3,7 @@ import { prisma } from "@/lib/db/client";
 import { agreementWhere } from "@/lib/auth/scope";
 import type { CurrentUser } from "@/lib/auth/types";
 import { institutionStatuses } from "@/lib/catalogue/status";
-import { notInScope } from "@/lib/scoped";
+import { MISSING } from "@/lib/scoped";
 import type { AgreementStatus } from "@/lib/domain/agreement-status";
 
 /**
@@ -21,7 +21,7 @@ export async function getAgreement(user: CurrentUser, id: number) {
       _count: { select: { parties: true } },
     },
   });
-  if (!agreement) return notInScope(prisma.agreement.count({ where: { id } }));
+  if (!agreement) return MISSING;
   const status: AgreementStatus | null =
     user.institutionId === null ? null : ((await institutionStatuses(user.institutionId, [id])).get(id) ?? null);
   return { status: "found", value: { agreement, institutionStatus: status } } as const;

@@ -1,5 +1,5 @@
 import "server-only";
-import { forbidden, notFound } from "next/navigation";
+import { notFound } from "next/navigation";
 import { requirePermission } from "@/lib/auth/guard";
 import type { CurrentUser } from "@/lib/auth/types";
 import { parseId } from "@/lib/parse-id";
@@ -19,7 +19,7 @@ export type MinistryPageContext = {
 
 /**
  * The start of every ministry compliance page: the permission, the ministry found within the user's
- * scope (403 for another ministry's page, 404 for none), the data brought up to date, the quarter.
+ * scope (404 for another ministry's page, as for none), the data brought up to date, the quarter.
  */
 export async function ministryPageContext(
   ministryIdParam: string,
@@ -30,7 +30,6 @@ export async function ministryPageContext(
   if (id === null) notFound();
   const found = await findMinistryInScope(user, id);
   if (found.status === "missing") notFound();
-  if (found.status === "forbidden") forbidden();
   const data = await complianceData();
   const quarter = pickQuarter(firstParam(searchParams.kvartal), data.quarters);
   return { user, ministry: found.value, data, quarter, trend: quarter ? trendQuarters(data.quarters, quarter) : [] };

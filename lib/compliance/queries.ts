@@ -12,7 +12,7 @@ import { complianceMinistrySql } from "./scope";
 /**
  * What the compliance pages show, read from the rollup tables (migration 20261122120000_compliance),
  * always within the user's scope: a ministry's page is found with ministryWhere and answers
- * "forbidden" for a ministry outside it, and every SQL query also carries complianceMinistrySql.
+ * "missing" for a ministry outside it, and every SQL query also carries complianceMinistrySql.
  * Before reading, the quarters are brought up to date (lib/compliance/rollup.ts), which costs one
  * small query when nothing changed.
  */

@@ -4,8 +4,10 @@ import { UserError } from "@/lib/action-result";
 import { audit } from "@/lib/audit";
 import type { CurrentUser } from "@/lib/auth/types";
 import { prisma } from "@/lib/db/client";
+import type { ComplianceReport } from "@/lib/generated/prisma/client";
 import { formatMoneyOre, formatPercentOf } from "@/lib/format";
 import { deliverAfterResponse, queueMessages, type OutgoingMessage } from "@/lib/mail/outbox";
+import { MISSING, type Scoped } from "@/lib/scoped";
 import { writeXlsx } from "@/lib/xlsx/writer";
 import { quarterName } from "./figures";
 import { complianceData, ministryDashboard, type MinistryRef } from "./queries";
@@ -186,12 +188,13 @@ export async function produceAndSendReports(actor: CurrentUser, quarter: string)
   };
 }
 
-/** A stored report the user may download (own ministry; all for the agency), or why not. */
-export async function storedReport(user: CurrentUser, id: number) {
+/** A stored report the user may download (own ministry; all for the agency); another ministry's is missing. */
+export async function storedReport(user: CurrentUser, id: number): Promise<Scoped<ComplianceReport>> {
   const report = await prisma.complianceReport.findUnique({ where: { id } });
-  if (!report) return { status: "missing" } as const;
-  const allowed = user.role === "ADMIN" || ((user.role === "MINISTRY_ANALYST" || user.role === "GROUP_BUYER") && user.ministryId === report.ministryId);
-  return allowed ? ({ status: "found", value: report } as const) : ({ status: "forbidden" } as const);
+  const allowed =
+    report !== null &&
+    (user.role === "ADMIN" || ((user.role === "MINISTRY_ANALYST" || user.role === "GROUP_BUYER") && user.ministryId === report.ministryId));
+  return allowed ? { status: "found", value: report } : MISSING;
 }
 
 /** The reports produced, newest first: the user's ministry's, or all for the agency. */

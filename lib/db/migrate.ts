@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { grantServingRole, handOverToOwner } from "@/lib/db/roles";
 
 /**
  * Applies prisma/migrations/<name>/migration.sql in name order, recording each in Prisma's
@@ -38,11 +39,27 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
     });
 }
 
-export async function migrate(connectionString: string, dir = MIGRATIONS_DIR): Promise<string[]> {
+export type MigrateOptions = {
+  dir?: string;
+  /**
+   * The role that owns what the migrations create, when the connection is an administrator's
+   * (lib/db/setup.ts): existing objects are handed to it first, then the migrations run as it.
+   */
+  ownerRole?: string;
+  /** The role the portal serves as: given its privileges once the migrations are in (lib/db/roles.ts). */
+  servingRole?: string;
+};
+
+export async function migrate(connectionString: string, options: MigrateOptions = {}): Promise<string[]> {
+  const { dir = MIGRATIONS_DIR, ownerRole, servingRole } = options;
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+    if (ownerRole) {
+      await handOverToOwner(client, ownerRole);
+      await client.query(`SET ROLE ${client.escapeIdentifier(ownerRole)}`);
+    }
     await client.query(BOOKKEEPING_TABLE);
     const { rows } = await client.query<{ migration_name: string; checksum: string }>(
       `SELECT migration_name, checksum FROM "_prisma_migrations"
@@ -73,6 +90,7 @@ export async function migrate(connectionString: string, dir = MIGRATIONS_DIR): P
       }
       newlyApplied.push(migration.name);
     }
+    if (servingRole) await grantServingRole(client, servingRole);
     return newlyApplied;
   } finally {
     await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => undefined);

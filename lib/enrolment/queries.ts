@@ -6,7 +6,7 @@ import type { CurrentUser } from "@/lib/auth/types";
 import { prisma } from "@/lib/db/client";
 import { enrolmentRequired } from "@/lib/domain/agreement-status";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { notInScope, type Scoped } from "@/lib/scoped";
+import { MISSING } from "@/lib/scoped";
 import { joinFacts } from "@/lib/enrolment/service";
 import { skemaTemplateSpec } from "@/lib/enrolment/skema";
 import { buildTemplateWorkbook } from "@/lib/xlsx/template";
@@ -127,7 +127,7 @@ export async function getEnrolment(user: CurrentUser, id: number) {
       _count: { select: { rows: true } },
     },
   });
-  if (!enrolment) return notInScope(prisma.enrolment.count({ where: { id } }));
+  if (!enrolment) return MISSING;
   const auditEntries = await prisma.auditLog.findMany({
     where: {
       OR: [
@@ -157,8 +157,8 @@ export async function getSkemaFile(user: CurrentUser, enrolmentId: number) {
     where: enrolmentWhere(user, { id: enrolmentId }),
     select: { id: true, skemaFile: { select: { id: true, fileName: true, contentType: true, sha256: true, content: true } } },
   });
-  if (!enrolment) return notInScope(prisma.enrolment.count({ where: { id: enrolmentId } }));
-  if (!enrolment.skemaFile) return { status: "missing" } satisfies Scoped<never>;
+  if (!enrolment) return MISSING;
+  if (!enrolment.skemaFile) return MISSING;
   await audit(prisma, {
     actorId: user.id,
     action: "enrolment.file.download",

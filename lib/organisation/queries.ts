@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
-import { notInScope, type Scoped } from "@/lib/scoped";
+import { MISSING, type Scoped } from "@/lib/scoped";
 import { institutionWhere, ministryWhere } from "@/lib/auth/scope";
 import type { CurrentUser } from "@/lib/auth/types";
 import { activeLineWhere } from "@/lib/purchase-data/active";
@@ -9,7 +9,7 @@ const danishCollator = new Intl.Collator("da");
 
 /**
  * Reads of ministries and institutions, always within the asking user's scope. A record outside
- * the scope comes back as "forbidden" when it exists, so pages can answer 403 rather than 404.
+ * the scope comes back as "missing", as one that does not exist (lib/scoped.ts).
  */
 export type { Scoped } from "@/lib/scoped";
 
@@ -26,7 +26,7 @@ export async function getInstitution(user: CurrentUser, id: number) {
     },
   });
   if (institution) return { status: "found", value: institution } as const;
-  return notInScope(prisma.institution.count({ where: { id } }));
+  return MISSING;
 }
 
 export async function listMinistries(user: CurrentUser) {
@@ -47,14 +47,14 @@ export async function getMinistry(user: CurrentUser, id: number) {
     },
   });
   if (ministry) return { status: "found", value: ministry } as const;
-  return notInScope(prisma.ministry.count({ where: { id } }));
+  return MISSING;
 }
 
 /** The ministry's id and name if the user may see it. */
 export async function findMinistryInScope(user: CurrentUser, id: number): Promise<Scoped<{ id: number; name: string }>> {
   const ministry = await prisma.ministry.findFirst({ where: ministryWhere(user, { id }), select: { id: true, name: true } });
   if (ministry) return { status: "found", value: ministry };
-  return notInScope(prisma.ministry.count({ where: { id } }));
+  return MISSING;
 }
 
 /** The figures on each role's home page. */

@@ -10,7 +10,8 @@
  * 20261122100000_purchase_data) and a large load goes like this, all in the caller's transaction:
  *
  *   1. take a block of 2^32 ids (sequence "PurchaseLine_bulk_block_seq") and create an empty table
- *      like "PurchaseLine" with a CHECK on that id range: it is the staging table;
+ *      like "PurchaseLine" with a CHECK on that id range: it is the staging table (steps 1 and 3 are
+ *      SQL functions that run as the tables' owner: the portal's own role owns nothing);
  *   2. stream the checked lines into it: COPY FROM STDIN in binary format, in chunks of 512 kB, on
  *      PostgreSQL; unnest batches on the embedded database (PGlite breaks on COPY through its socket);
  *   3. ANALYZE it (a small sample) and ATTACH it as a partition: PostgreSQL builds the primary key
@@ -38,8 +39,6 @@ import type { SqlConnection } from "./connection";
 export const DEFAULT_PARTITION_MIN_ROWS = 50_000;
 const COPY_CHUNK_BYTES = 512 * 1024;
 const UNNEST_BATCH_ROWS = 10_000;
-const FIRST_BLOCK = 2n ** 50n;
-const BLOCK_SIZE = 2n ** 32n;
 
 const COLUMNS = `"id", "submissionId", "institutionId", "ministryId", "quarter", "purchaseDate", "supplierCvr", "supplierName", "categoryCode", "amountOre", "ecommerce", "ean"`;
 
@@ -231,7 +230,7 @@ function waitFor(stream: Writable, event: "drain" | "finish"): Promise<void> {
 export class PurchaseLineLoader {
   private readonly partitionMinRows: number;
   private buffer: PurchaseLineRow[] = [];
-  private partition: { name: string; low: bigint; high: bigint } | null = null;
+  private partition: { name: string; low: number } | null = null;
   /** The next id as a number: ids stay below 2^53 while there are fewer than 2^21 blocks. */
   private nextId = 0;
   private copy: Writable | null = null;
@@ -268,16 +267,14 @@ export class PurchaseLineLoader {
   }
 
   private async openPartition(): Promise<void> {
-    const { rows } = await this.conn.query<{ low: string }>(`SELECT nextval('"PurchaseLine_bulk_block_seq"')::text AS low`);
-    const low = BigInt(rows[0]!.low);
-    const high = low + BLOCK_SIZE;
-    const name = `PurchaseLine_b${(low - FIRST_BLOCK) / BLOCK_SIZE + 1n}`;
-    await this.conn.query(
-      `CREATE TABLE "${name}" (LIKE "PurchaseLine", CONSTRAINT "${name}_id_range" CHECK ("id" >= ${low} AND "id" < ${high}))`,
+    // Made by the table's owner (migration 20261204120000_database_roles): the portal's role owns nothing.
+    const { rows } = await this.conn.query<{ name: string; low: string; high: string }>(
+      `SELECT "name", "low"::text, "high"::text FROM "purchase_line_create_partition"()`,
     );
-    if (high > BigInt(Number.MAX_SAFE_INTEGER)) throw new Error("PurchaseLine_bulk_block_seq has passed 2^53: ids would lose precision");
-    this.partition = { name, low, high };
-    this.nextId = Number(low);
+    const { name, low, high } = rows[0]!;
+    if (BigInt(high) > BigInt(Number.MAX_SAFE_INTEGER)) throw new Error("PurchaseLine_bulk_block_seq has passed 2^53: ids would lose precision");
+    this.partition = { name, low: Number(low) };
+    this.nextId = this.partition.low;
     if (this.conn.copyFrom) {
       const copy = this.conn.copyFrom(`COPY "${name}" (${COLUMNS}) FROM STDIN (FORMAT binary)`);
       copy.on("error", (error) => {
@@ -360,18 +357,18 @@ export class PurchaseLineLoader {
       await writer.finish();
       return { mode: "shared", rows: lines.length, partition: null };
     }
-    const { name, low, high } = this.partition;
+    const { name, low } = this.partition;
     if (!this.conn.embedded) await this.conn.query(`SET LOCAL maintenance_work_mem = '256MB'`);
     // Statistics first, so that the foreign-key checks of the attach are planned as hash anti-joins.
     // A sample of 3,000 rows (statistics target 10) is enough for that and costs tens of
     // milliseconds instead of a few hundred (the default samples 30,000 rows, most of the pages);
     // autovacuum analyzes the partition in full once the import's rows are counted.
     if (!this.conn.embedded) await this.conn.query(`SET LOCAL default_statistics_target = 10`);
-    await this.conn.query(`ANALYZE "${name}"`);
+    // ANALYZE, then ATTACH, which builds the primary key and the indexes "PurchaseLine" has (in
+    // bulk) and checks the foreign keys; as the tables' owner (migration 20261204120000_database_roles).
+    await this.conn.query(`SELECT 1 AS attached FROM "purchase_line_attach_partition"($1)`, [name]);
     if (!this.conn.embedded) await this.conn.query(`RESET default_statistics_target`);
-    // Builds the primary key and the indexes "PurchaseLine" has (in bulk), checks the foreign keys.
-    await this.conn.query(`ALTER TABLE "PurchaseLine" ATTACH PARTITION "${name}" FOR VALUES FROM (${low}) TO (${high})`);
-    return { mode: "partition", rows: this.nextId - Number(low), partition: name };
+    return { mode: "partition", rows: this.nextId - low, partition: name };
   }
 
   /** Stops a COPY in progress; the caller then rolls the transaction back. */

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
+import { expect, request as playwrightRequest, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import pg from "pg";
 import { ACTIONS, PRINCIPALS, ROUTES, type Principal } from "./authorization-matrix";
 import { databaseUrlFor, E2E_DATABASE } from "@/tests/support/database";
@@ -74,6 +74,7 @@ test.describe("every route answers every principal as the matrix says", () => {
       phase: await one(`SELECT id FROM "Phase" ORDER BY number LIMIT 1`),
       category: "1920",
       supplier: await one(`SELECT id FROM "Supplier" ORDER BY id LIMIT 1`),
+      ownAgreement: await one(`SELECT id FROM "Agreement" WHERE kind = 'OWN' AND "ownerInstitutionId" = ${buyer} AND "retiredAt" IS NULL LIMIT 1`),
       fmAgreement: await one(`SELECT id FROM "Agreement" WHERE kind = 'MANDATORY_CENTRAL' AND "retiredAt" IS NULL ORDER BY id LIMIT 1`),
       decision: await one(
         `INSERT INTO "CascadeDecision" ("institutionId", "userId", "categoryCode", "amountOre", "needDate", outcome, explanation)
@@ -99,11 +100,13 @@ test.describe("every route answers every principal as the matrix says", () => {
     for (const context of contexts.values()) await context.dispose();
   });
 
+  const fill = (template: string) => template.replace(/:(\w+)/g, (_, name: string) => ids[name] ?? `:${name}`);
+
   test("pages and route handlers", async ({ baseURL }) => {
     const problems: string[] = [];
     for (const [file, cases] of Object.entries(ROUTES)) {
-      for (const { path: template, allow, missing, needsInput, post } of cases) {
-        const url = template.replace(/:(\w+)/g, (_, name: string) => ids[name] ?? `:${name}`);
+      for (const { path: template, allow, missing, outOfScope = [], needsInput, post } of cases) {
+        const url = fill(template);
         for (const principal of PRINCIPALS) {
           const response = post
             ? await contexts.get(principal)!.post(url, { headers: { origin: baseURL!, ...post.headers }, maxRedirects: 0 })
@@ -112,17 +115,45 @@ test.describe("every route answers every principal as the matrix says", () => {
           const location = response.headers()["location"] ?? "";
           const toLogin = status >= 300 && status < 400 && location.includes("/log-ind");
           const allowed = allow === "public" || (principal !== "anonymous" && allow.includes(principal));
+          const scoped = !allowed && outOfScope.includes(principal);
           const ok = allowed
             ? missing
               ? status === 404
               : (status < 400 && !toLogin) || (needsInput === true && status === 400)
-            : principal === "anonymous"
-              ? toLogin || [401, 403].includes(status)
-              : [401, 403].includes(status);
-          if (!ok) problems.push(`${file} ${url} as ${principal}: ${status}${location ? ` -> ${location}` : ""} (expected ${allowed ? "allowed" : "refused"})`);
+            : scoped
+              ? status === 404
+              : principal === "anonymous"
+                ? toLogin || [401, 403].includes(status)
+                : [401, 403].includes(status);
+          const expected = allowed ? "allowed" : scoped ? "404, as for a missing record" : "refused";
+          if (!ok) problems.push(`${file} ${url} as ${principal}: ${status}${location ? ` -> ${location}` : ""} (expected ${expected})`);
         }
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  test("a record outside the principal's scope answers exactly as an id that does not exist", async () => {
+    // What the answer says: the status and the page's title, or a route handler's whole body.
+    const answer = async (response: APIResponse) => {
+      const body = await response.text();
+      const said = (response.headers()["content-type"] ?? "").includes("json") ? body : (/<title>(.*?)<\/title>/s.exec(body)?.[1] ?? "no title");
+      return `${response.status()} ${said}`;
+    };
+    const compared: string[] = [];
+    for (const cases of Object.values(ROUTES)) {
+      for (const { path: template, outOfScope = [] } of cases) {
+        // The twin of the path whose first record (the one outside the scope) does not exist.
+        const missingTwin = fill(template.replace(/:\w+/, "999999999"));
+        for (const principal of outOfScope) {
+          const context = contexts.get(principal)!;
+          const outside = await answer(await context.get(fill(template)));
+          expect(outside, `${template} as ${principal}`).toBe(await answer(await context.get(missingTwin)));
+          compared.push(outside);
+        }
+      }
+    }
+    expect(compared.length).toBeGreaterThan(20);
+    expect(compared.every((said) => said.startsWith("404 "))).toBe(true);
   });
 });

@@ -11,7 +11,12 @@
  * Placeholders in paths are filled from the demo data: :fm / :skm (ministries), :buyerInstitution,
  * :skmInstitution, :agreement (a common agreement), :enrolmentAgreement (a phase 8-10 agreement),
  * :enrolment (the municipality's pending enrolment), :decision (a decision of the FM buyer),
- * :phase, :category, :supplier, :fmAgreement (an agreement with FM compliance figures).
+ * :phase, :category, :supplier, :fmAgreement (an agreement with FM compliance figures), :ownAgreement
+ * (an own agreement, kind OWN, of the FM buyer's institution).
+ *
+ * A principal whose role has the permission but for whom the record is outside the scope is named
+ * in `outOfScope`: it gets 404, exactly as for an id that does not exist, so that an id tells
+ * nothing about records outside the scope (issue 16). Every other refused principal gets 401/403.
  */
 export const PRINCIPALS = ["anonymous", "buyer", "voluntaryBuyer", "groupBuyer", "analyst", "foreignAnalyst", "admin"] as const;
 export type Principal = (typeof PRINCIPALS)[number];
@@ -22,6 +27,8 @@ export type RouteAccess = {
   allow: "public" | readonly Principal[];
   /** The record does not exist: allowed principals get 404 (refused ones still 401/403). */
   missing?: true;
+  /** Refused principals that hold the permission, for whom the record is outside the scope: 404. */
+  outOfScope?: readonly Principal[];
   /** Allowed principals may get 400 (the request lacks input only they can give, e.g. an institution). */
   needsInput?: true;
   /** For a route handler without GET: sent as this method, from the portal's origin, with these headers. */
@@ -55,7 +62,10 @@ export const ROUTES: Record<string, readonly RouteAccess[]> = {
   "app/favicon.ico": [{ path: "/favicon.ico", allow: "public" }],
 
   "app/aftaler/page.tsx": [{ path: "/aftaler", allow: ALL }],
-  "app/aftaler/[id]/page.tsx": [{ path: "/aftaler/:agreement", allow: ALL }],
+  "app/aftaler/[id]/page.tsx": [
+    { path: "/aftaler/:agreement", allow: ALL },
+    { path: "/aftaler/:ownAgreement", allow: ["buyer", "groupBuyer", "analyst", "admin"], outOfScope: ["voluntaryBuyer", "foreignAnalyst"] },
+  ],
   "app/aftaler/[id]/skema/route.ts": [{ path: "/aftaler/:enrolmentAgreement/skema", allow: ALL }],
   // Buyers of obligated institutions may open these; the page tells them enrolment is not for them.
   "app/aftaler/[id]/tilmelding/page.tsx": [{ path: "/aftaler/:enrolmentAgreement/tilmelding", allow: BUYERS }],
@@ -64,26 +74,32 @@ export const ROUTES: Record<string, readonly RouteAccess[]> = {
 
   "app/institution/page.tsx": [{ path: "/institution", allow: ALL }],
   "app/institutioner/[id]/page.tsx": [
-    { path: "/institutioner/:buyerInstitution", allow: ["buyer", "groupBuyer", "analyst", "admin"] },
-    { path: "/institutioner/:skmInstitution", allow: ["foreignAnalyst", "admin"] },
+    { path: "/institutioner/:buyerInstitution", allow: ["buyer", "groupBuyer", "analyst", "admin"], outOfScope: ["voluntaryBuyer", "foreignAnalyst"] },
+    { path: "/institutioner/:skmInstitution", allow: ["foreignAnalyst", "admin"], outOfScope: ["buyer", "voluntaryBuyer", "groupBuyer", "analyst"] },
   ],
   "app/ministerier/page.tsx": [{ path: "/ministerier", allow: ANALYSTS }],
   "app/ministerier/[id]/page.tsx": [
-    { path: "/ministerier/:fm", allow: FM_MINISTRY },
-    { path: "/ministerier/:skm", allow: ["foreignAnalyst", "admin"] },
+    { path: "/ministerier/:fm", allow: FM_MINISTRY, outOfScope: ["foreignAnalyst"] },
+    { path: "/ministerier/:skm", allow: ["foreignAnalyst", "admin"], outOfScope: ["groupBuyer", "analyst"] },
   ],
 
   "app/indkoebsbehov/ny/page.tsx": [{ path: "/indkoebsbehov/ny", allow: [...BUYERS, "groupBuyer"] }],
   "app/indkoebsbehov/page.tsx": [{ path: "/indkoebsbehov", allow: [...BUYERS, "groupBuyer", "admin"] }],
-  "app/indkoebsbehov/[id]/page.tsx": [{ path: "/indkoebsbehov/:decision", allow: ["buyer", "groupBuyer", "admin"] }],
+  "app/indkoebsbehov/[id]/page.tsx": [
+    { path: "/indkoebsbehov/:decision", allow: ["buyer", "groupBuyer", "admin"], outOfScope: ["voluntaryBuyer"] },
+  ],
   "app/api/kaskade/route.ts": [
     { path: "/api/kaskade?category=1920&amount=10000&date=2026-11-22", allow: [...BUYERS, "groupBuyer"], needsInput: true },
   ],
 
   "app/tilmeldinger/page.tsx": [{ path: "/tilmeldinger", allow: [...BUYERS, "groupBuyer", "admin"] }],
-  "app/tilmeldinger/[id]/page.tsx": [{ path: "/tilmeldinger/:enrolment", allow: ["voluntaryBuyer", "admin"] }],
-  // The seeded enrolment has no stored Skema: allowed principals get 404, the others 403.
-  "app/tilmeldinger/[id]/skema/route.ts": [{ path: "/tilmeldinger/:enrolment/skema", allow: ["voluntaryBuyer", "admin"], missing: true }],
+  "app/tilmeldinger/[id]/page.tsx": [
+    { path: "/tilmeldinger/:enrolment", allow: ["voluntaryBuyer", "admin"], outOfScope: ["buyer", "groupBuyer"] },
+  ],
+  // The seeded enrolment has no stored Skema: allowed principals get 404, as the out-of-scope ones do.
+  "app/tilmeldinger/[id]/skema/route.ts": [
+    { path: "/tilmeldinger/:enrolment/skema", allow: ["voluntaryBuyer", "admin"], missing: true, outOfScope: ["buyer", "groupBuyer"] },
+  ],
 
   "app/indkoebsdata/page.tsx": [{ path: "/indkoebsdata", allow: ALL }],
   "app/indkoebsdata/indsend/page.tsx": [{ path: "/indkoebsdata/indsend", allow: [...BUYERS, "groupBuyer"] }],
@@ -99,26 +115,28 @@ export const ROUTES: Record<string, readonly RouteAccess[]> = {
 
   "app/compliance/page.tsx": [{ path: "/compliance", allow: ANALYSTS }],
   "app/compliance/[ministryId]/page.tsx": [
-    { path: "/compliance/:fm", allow: FM_MINISTRY },
-    { path: "/compliance/:skm", allow: ["foreignAnalyst", "admin"] },
+    { path: "/compliance/:fm", allow: FM_MINISTRY, outOfScope: ["foreignAnalyst"] },
+    { path: "/compliance/:skm", allow: ["foreignAnalyst", "admin"], outOfScope: ["groupBuyer", "analyst"] },
   ],
-  "app/compliance/[ministryId]/aftaler/[agreementId]/page.tsx": [{ path: "/compliance/:fm/aftaler/:fmAgreement", allow: FM_MINISTRY }],
+  "app/compliance/[ministryId]/aftaler/[agreementId]/page.tsx": [
+    { path: "/compliance/:fm/aftaler/:fmAgreement", allow: FM_MINISTRY, outOfScope: ["foreignAnalyst"] },
+  ],
   "app/compliance/[ministryId]/aftaler/[agreementId]/institutioner/[institutionId]/page.tsx": [
-    { path: "/compliance/:fm/aftaler/:fmAgreement/institutioner/:buyerInstitution", allow: FM_MINISTRY },
+    { path: "/compliance/:fm/aftaler/:fmAgreement/institutioner/:buyerInstitution", allow: FM_MINISTRY, outOfScope: ["foreignAnalyst"] },
   ],
   "app/compliance/[ministryId]/linjer/page.tsx": [
-    { path: "/compliance/:fm/linjer?kvartal=2026Q3", allow: FM_MINISTRY },
-    { path: "/compliance/:skm/linjer?kvartal=2026Q3", allow: ["foreignAnalyst", "admin"] },
+    { path: "/compliance/:fm/linjer?kvartal=2026Q3", allow: FM_MINISTRY, outOfScope: ["foreignAnalyst"] },
+    { path: "/compliance/:skm/linjer?kvartal=2026Q3", allow: ["foreignAnalyst", "admin"], outOfScope: ["groupBuyer", "analyst"] },
   ],
   // Every figure and part the trail links to (issue 16: figur=ehandel's export answered 500).
   "app/compliance/[ministryId]/linjer/xlsx/route.ts": [
-    { path: "/compliance/:fm/linjer/xlsx?kvartal=2026Q3", allow: FM_MINISTRY },
-    { path: "/compliance/:fm/linjer/xlsx?kvartal=2026Q3&aftale=:fmAgreement&del=udenfor&institution=:buyerInstitution", allow: FM_MINISTRY },
-    { path: "/compliance/:fm/linjer/xlsx?kvartal=2026Q3&figur=ehandel", allow: FM_MINISTRY },
-    { path: "/compliance/:fm/linjer/xlsx?kvartal=2026Q3&figur=ehandel&del=ikke-ehandel&institution=:buyerInstitution", allow: FM_MINISTRY },
+    { path: "/compliance/:fm/linjer/xlsx?kvartal=2026Q3", allow: FM_MINISTRY, outOfScope: ["foreignAnalyst"] },
+    { path: "/compliance/:fm/linjer/xlsx?kvartal=2026Q3&aftale=:fmAgreement&del=udenfor&institution=:buyerInstitution", allow: FM_MINISTRY, outOfScope: ["foreignAnalyst"] },
+    { path: "/compliance/:fm/linjer/xlsx?kvartal=2026Q3&figur=ehandel", allow: FM_MINISTRY, outOfScope: ["foreignAnalyst"] },
+    { path: "/compliance/:fm/linjer/xlsx?kvartal=2026Q3&figur=ehandel&del=ikke-ehandel&institution=:buyerInstitution", allow: FM_MINISTRY, outOfScope: ["foreignAnalyst"] },
   ],
-  "app/compliance/[ministryId]/rapport/page.tsx": [{ path: "/compliance/:fm/rapport", allow: FM_MINISTRY }],
-  "app/compliance/[ministryId]/rapport/xlsx/route.ts": [{ path: "/compliance/:fm/rapport/xlsx", allow: FM_MINISTRY }],
+  "app/compliance/[ministryId]/rapport/page.tsx": [{ path: "/compliance/:fm/rapport", allow: FM_MINISTRY, outOfScope: ["foreignAnalyst"] }],
+  "app/compliance/[ministryId]/rapport/xlsx/route.ts": [{ path: "/compliance/:fm/rapport/xlsx", allow: FM_MINISTRY, outOfScope: ["foreignAnalyst"] }],
   "app/compliance/udbud/page.tsx": [{ path: "/compliance/udbud", allow: ANALYSTS }],
   "app/compliance/udbud/xlsx/route.ts": [
     { path: "/compliance/udbud/xlsx?kategori=1920", allow: ANALYSTS },

@@ -68,10 +68,10 @@ describe("row scopes, against the demo data", () => {
 });
 
 describe("reads of one record by id", () => {
-  it("refuse another institution to a buyer, and say forbidden rather than return the own one", async () => {
+  it("refuse another institution to a buyer as if it did not exist, rather than return the own one", async () => {
     const buyer = await currentUser("koeber.stat@demo.example.dk");
     const other = await prisma.institution.findFirstOrThrow({ where: { id: { not: buyer.institutionId! } } });
-    expect(await queries.getInstitution(buyer, other.id)).toEqual({ status: "forbidden" });
+    expect(await queries.getInstitution(buyer, other.id)).toEqual({ status: "missing" });
     const own = await queries.getInstitution(buyer, buyer.institutionId!);
     expect(own.status === "found" && own.value.id).toBe(buyer.institutionId);
     expect(await queries.getInstitution(buyer, 999_999)).toEqual({ status: "missing" });
@@ -80,12 +80,12 @@ describe("reads of one record by id", () => {
   it("refuse another ministry to an analyst, and let a group buyer open the area's institutions", async () => {
     const analyst = await currentUser("analytiker@demo.example.dk");
     const other = await prisma.ministry.findFirstOrThrow({ where: { id: { not: analyst.ministryId! } } });
-    expect(await queries.getMinistry(analyst, other.id)).toEqual({ status: "forbidden" });
+    expect(await queries.getMinistry(analyst, other.id)).toEqual({ status: "missing" });
     const groupBuyer = await currentUser("koncernindkoeber@demo.example.dk");
     const inArea = await prisma.institution.findFirstOrThrow({ where: { ministryId: groupBuyer.ministryId! } });
     const outside = await prisma.institution.findFirstOrThrow({ where: { ministryId: { not: groupBuyer.ministryId! } } });
     expect((await queries.getInstitution(groupBuyer, inArea.id)).status).toBe("found");
-    expect(await queries.getInstitution(groupBuyer, outside.id)).toEqual({ status: "forbidden" });
+    expect(await queries.getInstitution(groupBuyer, outside.id)).toEqual({ status: "missing" });
   });
 });
 

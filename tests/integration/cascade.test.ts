@@ -262,7 +262,7 @@ describe("the history", () => {
     const own = await history.listDecisions(stateBuyer, { deviationsOnly: false, page: 1 });
     expect(own.total).toBeGreaterThan(0);
     expect(own.rows.every((r) => r.institution.id === stateBuyer.institutionId)).toBe(true);
-    expect(await history.getDecision(stateBuyer, theirs.id)).toEqual({ status: "forbidden" });
+    expect(await history.getDecision(stateBuyer, theirs.id)).toEqual({ status: "missing" });
     expect(await history.getDecision(stateBuyer, 999_999)).toEqual({ status: "missing" });
     const found = await history.getDecision(municipalityBuyer, theirs.id);
     expect(found.status === "found" && found.value.explanation.decision.recommended?.reference).toBe("SKI 16.30");
@@ -271,7 +271,7 @@ describe("the history", () => {
     const areaInstitutions = await prisma.institution.findMany({ where: { ministryId: groupBuyer.ministryId! }, select: { id: true } });
     expect(area.rows.every((r) => areaInstitutions.some((i) => i.id === r.institution.id))).toBe(true);
     expect(area.total).toBe(await prisma.cascadeDecision.count({ where: { institution: { ministryId: groupBuyer.ministryId! } } }));
-    expect(await history.getDecision(groupBuyer, theirs.id)).toEqual({ status: "forbidden" });
+    expect(await history.getDecision(groupBuyer, theirs.id)).toEqual({ status: "missing" });
     const deviations = await history.listDecisions(groupBuyer, { deviationsOnly: true, page: 1 });
     expect(deviations.total).toBeGreaterThan(0);
     expect(deviations.rows.every((r) => r.deviates)).toBe(true);

@@ -680,7 +680,7 @@ describe("the pages' queries", () => {
     const { findMinistryInScope } = await import("@/lib/organisation/queries");
     const analyst = users.get("analytiker.m1@test.dk")!;
     expect(await findMinistryInScope(analyst, ids.ministry.get("M1")!)).toMatchObject({ status: "found" });
-    expect(await findMinistryInScope(analyst, ids.ministry.get("M2")!)).toEqual({ status: "forbidden" });
+    expect(await findMinistryInScope(analyst, ids.ministry.get("M2")!)).toEqual({ status: "missing" });
     expect(await findMinistryInScope(analyst, 999_999)).toEqual({ status: "missing" });
     expect(await findMinistryInScope(users.get("admin@test.dk")!, ids.ministry.get("M2")!)).toMatchObject({ status: "found" });
   });
@@ -809,7 +809,7 @@ describe("the pages' queries", () => {
     const stored = await report.storedReport(users.get("analytiker.m1@test.dk")!, m1.reportId);
     expect(stored.status).toBe("found");
     if (stored.status === "found") expect(Buffer.from(stored.value.content).subarray(0, 2).toString()).toBe("PK");
-    expect((await report.storedReport(users.get("analytiker.m2@test.dk")!, m1.reportId)).status).toBe("forbidden");
+    expect((await report.storedReport(users.get("analytiker.m2@test.dk")!, m1.reportId)).status).toBe("missing");
     const expected = expectedFigures(lines, submissions, suppliers);
     const total = [...byMinistryAgreement(expected, "2026Q1")].filter(([k]) => k.startsWith("M1|")).reduce(
       (sum, [, v]) => ({ num: sum.num + v.num, den: sum.den + v.den }),

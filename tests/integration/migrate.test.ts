@@ -47,7 +47,7 @@ describe("the migration runner", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "migrations-"));
     cpSync(MIGRATIONS_DIR, dir, { recursive: true });
     appendFileSync(path.join(dir, readMigrations()[0]!.name, "migration.sql"), "\n-- edited\n");
-    await expect(migrate(db.url, dir)).rejects.toThrow(/was changed after it was applied/);
+    await expect(migrate(db.url, { dir })).rejects.toThrow(/was changed after it was applied/);
   });
 
   it("leaves no trace of a migration that fails half-way", async () => {
@@ -58,7 +58,7 @@ describe("the migration runner", () => {
       path.join(dir, "99999999999999_broken", "migration.sql"),
       'CREATE TABLE "HalfWritten" (id int);\nSELECT * FROM "NoSuchTable";\n',
     );
-    await expect(migrate(db.url, dir)).rejects.toThrow(/99999999999999_broken failed/);
+    await expect(migrate(db.url, { dir })).rejects.toThrow(/99999999999999_broken failed/);
     const leftovers = await query(db.url, `SELECT 1 FROM pg_tables WHERE tablename = 'HalfWritten'`);
     const recorded = await query(db.url, `SELECT 1 FROM "_prisma_migrations" WHERE migration_name = '99999999999999_broken'`);
     expect(leftovers).toEqual([]);

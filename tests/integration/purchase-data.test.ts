@@ -490,7 +490,7 @@ describe("the status page", () => {
     expect(row(oes.cvr).cells["2026Q3"]).toMatchObject({ state: "submitted" });
     expect(row(statensIt.cvr).cells["2026Q3"]).toMatchObject({ state: "sks" });
     const other = await prisma.ministry.findFirstOrThrow({ where: { id: { not: groupBuyer.ministryId! } } });
-    expect((await status.ministryStatus(groupBuyer, other.id, TODAY)).status).toBe("forbidden");
+    expect((await status.ministryStatus(groupBuyer, other.id, TODAY)).status).toBe("missing");
 
     // A manual institution without data: missing before the deadline, overdue after it.
     const id = await institutionId(oes.cvr);

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, notFound } from "next/navigation";
+import { notFound } from "next/navigation";
 import { Alert } from "@/components/Alert";
 import { DataTable } from "@/components/DataTable";
 import { NextSteps } from "@/components/NextSteps";
@@ -22,7 +22,6 @@ export default async function AgreementPage({ params }: PageProps<"/aftaler/[id]
   if (id === null) notFound();
   const result = await getAgreement(user, id);
   if (result.status === "missing") notFound();
-  if (result.status === "forbidden") forbidden();
   const { agreement, institutionStatus } = result.value;
   const nextSteps = await agreementNextSteps(user, agreement.id);
   const tier = cascadeTier(agreement.kind);

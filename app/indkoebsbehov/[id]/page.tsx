@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, notFound } from "next/navigation";
+import { notFound } from "next/navigation";
 import { Alert } from "@/components/Alert";
 import { CascadeExplanation } from "@/components/CascadeExplanation";
 import { PageHeader } from "@/components/PageHeader";
@@ -19,7 +19,6 @@ export default async function DecisionPage({ params }: PageProps<"/indkoebsbehov
   if (id === null) notFound();
   const result = await getDecision(user, id);
   if (result.status === "missing") notFound();
-  if (result.status === "forbidden") forbidden();
   const decision = result.value;
   const agreementLink = (agreement: { id: number; reference: string; name: string } | null) =>
     agreement ? (

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, notFound } from "next/navigation";
+import { notFound } from "next/navigation";
 import { Button } from "@/components/Button";
 import { DataTable } from "@/components/DataTable";
 import { PageHeader } from "@/components/PageHeader";
@@ -42,7 +42,6 @@ export default async function PurchaseDataStatusPage({ searchParams }: PageProps
   if (ministryId === null) notFound();
   const result = await ministryStatus(user, ministryId, today);
   if (result.status === "missing") notFound();
-  if (result.status === "forbidden") forbidden();
   const status = result.value;
   return (
     <>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, notFound } from "next/navigation";
+import { notFound } from "next/navigation";
 import { DataTable } from "@/components/DataTable";
 import { PageHeader } from "@/components/PageHeader";
 import { InstitutionAuthorityForm } from "@/components/MasterDataForms";
@@ -20,7 +20,6 @@ export default async function InstitutionPage({ params }: PageProps<"/institutio
   if (id === null) notFound();
   const result = await getInstitution(user, id);
   if (result.status === "missing") notFound();
-  if (result.status === "forbidden") forbidden();
   const institution = result.value;
   return (
     <>

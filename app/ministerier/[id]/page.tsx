@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, notFound } from "next/navigation";
+import { notFound } from "next/navigation";
 import { DataTable } from "@/components/DataTable";
 import { PageHeader } from "@/components/PageHeader";
 import { requirePermission } from "@/lib/auth/guard";
@@ -17,7 +17,6 @@ export default async function MinistryPage({ params }: PageProps<"/ministerier/[
   if (id === null) notFound();
   const result = await getMinistry(user, id);
   if (result.status === "missing") notFound();
-  if (result.status === "forbidden") forbidden();
   const ministry = result.value;
   return (
     <>

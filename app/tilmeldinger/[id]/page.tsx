@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, notFound } from "next/navigation";
+import { notFound } from "next/navigation";
 import { Alert } from "@/components/Alert";
 import { DataTable } from "@/components/DataTable";
 import { AccessRequestForm, DecisionForm, RequestDecisionForm, WithdrawForm } from "@/components/EnrolmentForms";
@@ -22,7 +22,6 @@ export default async function EnrolmentPage({ params, searchParams }: PageProps<
   if (id === null) notFound();
   const result = await getEnrolment(user, id);
   if (result.status === "missing") notFound();
-  if (result.status === "forbidden") forbidden();
   const { enrolment, auditEntries, names } = result.value;
   const submitted = (await searchParams).indsendt === "1";
   const name = (userId: number | null) => (userId === null ? "Systemet" : (names.get(userId) ?? `Bruger ${userId}`));

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, notFound } from "next/navigation";
+import { notFound } from "next/navigation";
 import { Alert } from "@/components/Alert";
 import { JoinRequestForm } from "@/components/EnrolmentForms";
 import { PageHeader } from "@/components/PageHeader";
@@ -20,7 +20,6 @@ export default async function JoinNextPhasePage({ params }: PageProps<"/aftaler/
   if (id === null) notFound();
   const found = await getAgreement(user, id);
   if (found.status === "missing") notFound();
-  if (found.status === "forbidden") forbidden();
   const { agreement } = found.value;
   const context = await agreementEnrolmentContext(user, agreement.id);
   return (

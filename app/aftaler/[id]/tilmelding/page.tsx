@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, notFound } from "next/navigation";
+import { notFound } from "next/navigation";
 import { Alert } from "@/components/Alert";
 import { EnrolmentForm } from "@/components/EnrolmentForms";
 import { NextSteps } from "@/components/NextSteps";
@@ -22,7 +22,6 @@ export default async function EnrolmentFormPage({ params }: PageProps<"/aftaler/
   if (id === null) notFound();
   const found = await getAgreement(user, id);
   if (found.status === "missing") notFound();
-  if (found.status === "forbidden") forbidden();
   const { agreement } = found.value;
   const context = await agreementEnrolmentContext(user, agreement.id);
   const back = (

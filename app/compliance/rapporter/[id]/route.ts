@@ -12,6 +12,5 @@ export const GET = withPermission("compliance.view", async (_request, context: {
   if (id === null) return NextResponse.json({ error: "Rapporten findes ikke." }, { status: 404 });
   const found = await storedReport(user, id);
   if (found.status === "missing") return NextResponse.json({ error: "Rapporten findes ikke." }, { status: 404 });
-  if (found.status === "forbidden") return NextResponse.json({ error: "Ingen adgang." }, { status: 403 });
   return new Response(new Uint8Array(found.value.content), { status: 200, headers: xlsxHeaders(found.value.fileName) });
 }, { limit: { rate: "files" }, audit: "export" });
