@@ -385,14 +385,13 @@ export async function guardXlsx(source, limits = {}) {
   if ([...names].some(isMacroPart)) throw new XlsxRefusal("macro");
   if (!names.has("[content_types].xml") || !names.has("xl/workbook.xml")) throw new XlsxRefusal("zip-not-xlsx");
   if (entries.some((entry) => entry.flags & 0x1)) throw new XlsxRefusal("legacy-or-encrypted");
-  let declared = 0;
+  const declared = entries.reduce((sum, entry) => sum + entry.uncompressedSize, 0);
+  if (declared > all.maxUncompressedBytes) throw new XlsxRefusal("too-much-content", { limit: all.maxUncompressedBytes });
   for (const entry of entries) {
-    declared += entry.uncompressedSize;
     if (entry.uncompressedSize > Math.max(all.ratioGraceBytes, all.maxRatio * entry.compressedSize)) {
       throw new XlsxRefusal("compression-ratio", { part: entry.name });
     }
   }
-  if (declared > all.maxUncompressedBytes) throw new XlsxRefusal("too-much-content", { limit: all.maxUncompressedBytes });
   const totals = { cells: 0, sharedStrings: 0 };
   const order = { worksheet: 0, xml: 1, contentTypes: 1, binary: 1, sharedStrings: 2, styles: 2 };
   const scanOrder = [...entries].sort((a, b) => order[partKind(a.name)] - order[partKind(b.name)]);
