@@ -313,7 +313,7 @@ async function startWorker(task: Record<string, unknown>, limits: Required<XlsxR
       maxFormulaCells: MAX_FORMULA_CELLS,
       batchRows: BATCH_ROWS,
     },
-    resourceLimits: { maxOldGenerationSizeMb: limits.workerHeapMb, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 },
+    resourceLimits: { maxOldGenerationSizeMb: limits.workerHeapMb, maxYoungGenerationSizeMb: 64, stackSizeMb: 4 },
     stdout: true,
     stderr: true,
   });

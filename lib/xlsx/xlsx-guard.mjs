@@ -168,26 +168,45 @@ function partKind(name) {
   return XML_PART.test(lower) ? "xml" : "binary";
 }
 
-/** The checks of a part's XML; one per part, fed the inflated bytes chunk by chunk. */
+// Scanner states.
+const TEXT = 0;
+const TAG_START = 1; // just after "<"
+const NAME = 2; // in the element's name
+const ATTRIBUTES = 3; // after the name, up to ">"
+const QUOTED = 4; // in an attribute's value
+const BANG = 5; // after "<!": a comment, CDATA, or a declaration (refused)
+const SKIP = 6; // in a comment, CDATA or processing instruction, up to its end
+// The element names the scanner counts, as their bytes packed into a number (after any prefix).
+const NAME_C = 0x63;
+const NAME_SI = 0x7369;
+const NAME_ROW = 0x726f77;
+
+/**
+ * The checks of a part's XML; one per part, fed the inflated bytes chunk by chunk. One pass over
+ * the bytes with a handful of states: a sheet of a million rows (400 MB) takes a few seconds.
+ */
 class XmlScanner {
   constructor(kind, limits, totals) {
     this.kind = kind;
     this.limits = limits;
     this.totals = totals;
     this.offset = 0; // of the current chunk's first byte in the part
-    this.state = "text"; // text | tag | skip (comment, CDATA, processing instruction)
-    this.tokenStart = 0; // where the current tag or text run began
-    this.depth = 0;
-    this.tag = []; // the first bytes of the current tag, to tell what it is
+    this.state = TEXT;
+    this.tokenStart = 0; // where the current tag or run of text began
+    this.closing = false; // the tag is an end tag
+    this.name = 0; // the name's last bytes (after any prefix), packed
+    this.nameLength = 0;
+    this.last = 0; // the tag's last byte that is not a space ("/" before ">": an empty element)
     this.quote = 0;
-    this.last = 0; // the tag's last byte that is not a space
+    this.bang = "";
     this.skipEnd = null; // the bytes that end the current comment, CDATA or instruction
     this.skipMatched = 0;
+    this.depth = 0;
     this.elementStart = -1; // where the open cell (c) or shared string (si) began
     this.elementDepth = 0;
     this.rows = 0;
     this.cellsInRow = 0;
-    this.listDepthEntries = 0;
+    this.styleEntries = 0;
     this.macroCarry = kind === "contentTypes" ? Buffer.alloc(0) : null;
   }
 
@@ -198,121 +217,138 @@ class XmlScanner {
       if (window.includes("macroEnabled")) throw new XlsxRefusal("macro-workbook");
       this.macroCarry = window.subarray(Math.max(0, window.length - 11));
     }
+    const maxToken = this.limits.maxTokenBytes;
     const end = chunk.length;
+    let state = this.state;
     let i = 0;
     while (i < end) {
-      if (this.state === "text") {
+      if (state === TEXT) {
         const lt = chunk.indexOf(0x3c, i);
-        if (lt < 0) {
-          i = end;
+        if (lt < 0) break;
+        if (this.offset + lt - this.tokenStart > maxToken) throw new XlsxRefusal("token-too-large");
+        this.tokenStart = this.offset + lt;
+        state = TAG_START;
+        i = lt + 1;
+        continue;
+      }
+      const byte = chunk[i++];
+      switch (state) {
+        case TAG_START:
+          this.closing = byte === 0x2f;
+          this.name = 0;
+          this.nameLength = 0;
+          this.last = 0;
+          if (byte === 0x21) {
+            state = BANG;
+            this.bang = "";
+          } else if (byte === 0x3f) {
+            state = this.skip([0x3f, 0x3e]); // <? ... ?>
+          } else if (this.closing) {
+            state = NAME;
+          } else {
+            state = NAME;
+            this.name = byte;
+            this.nameLength = 1;
+          }
+          break;
+        case NAME:
+          if (byte === 0x3e) {
+            state = this.closeTag(this.offset + i - 1);
+          } else if (byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09) {
+            state = ATTRIBUTES;
+          } else if (byte === 0x2f) {
+            this.last = byte;
+            state = ATTRIBUTES;
+          } else if (byte === 0x3a) {
+            this.name = 0;
+            this.nameLength = 0;
+          } else {
+            this.name = this.nameLength < 3 ? this.name * 256 + byte : -1;
+            this.nameLength++;
+          }
+          break;
+        case ATTRIBUTES:
+          if (byte === 0x3e) state = this.closeTag(this.offset + i - 1);
+          else if (byte === 0x22 || byte === 0x27) {
+            this.quote = byte;
+            this.last = byte;
+            state = QUOTED;
+          } else if (byte > 0x20) this.last = byte;
+          break;
+        case QUOTED: {
+          const close = chunk.indexOf(this.quote, i - 1);
+          if (close < 0) i = end;
+          else {
+            i = close + 1;
+            state = ATTRIBUTES;
+          }
           break;
         }
-        if (this.offset + lt - this.tokenStart > this.limits.maxTokenBytes) throw new XlsxRefusal("token-too-large");
-        this.state = "tag";
-        this.tokenStart = this.offset + lt;
-        this.tag.length = 0;
-        this.quote = 0;
-        this.last = 0;
-        i = lt + 1;
-      } else if (this.state === "tag") {
-        for (; i < end; i++) {
-          const byte = chunk[i];
-          if (this.quote !== 0) {
-            if (byte === this.quote) this.quote = 0;
-            continue;
-          }
-          if (this.tag.length < 24) {
-            this.tag.push(byte);
-            if (this.tag.length === 3 && this.tag[0] === 0x21 && this.tag[1] === 0x2d && this.tag[2] === 0x2d) {
-              this.skip([0x2d, 0x2d, 0x3e]); // <!-- ... -->
-              i++;
-              break;
-            }
-            if (this.tag.length === 8 && String.fromCharCode(...this.tag) === "![CDATA[") {
-              this.skip([0x5d, 0x5d, 0x3e]); // <![CDATA[ ... ]]>
-              i++;
-              break;
-            }
-            if (this.tag.length === 1 && byte === 0x3f) {
-              this.skip([0x3f, 0x3e]); // <? ... ?>
-              i++;
-              break;
-            }
-          }
-          if (byte === 0x22 || byte === 0x27) {
-            this.quote = byte;
-          } else if (byte === 0x3e) {
-            this.closeTag(this.offset + i);
-            i++;
-            break;
-          } else if (byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09) {
-            this.last = byte;
-          }
-        }
-      } else {
-        for (; i < end; i++) {
-          const byte = chunk[i];
+        case BANG:
+          this.bang += String.fromCharCode(byte);
+          if (this.bang === "--") state = this.skip([0x2d, 0x2d, 0x3e]); // <!-- ... -->
+          else if (this.bang === "[CDATA[") state = this.skip([0x5d, 0x5d, 0x3e]); // <![CDATA[ ... ]]>
+          else if (!"--".startsWith(this.bang) && !"[CDATA[".startsWith(this.bang)) throw new XlsxRefusal("xml-entities"); // <!DOCTYPE, <!ENTITY
+          break;
+        case SKIP:
           if (byte === this.skipEnd[this.skipMatched]) {
-            this.skipMatched++;
-            if (this.skipMatched === this.skipEnd.length) {
-              this.state = "text";
-              this.tokenStart = this.offset + i + 1;
-              i++;
-              break;
+            if (++this.skipMatched === this.skipEnd.length) {
+              state = TEXT;
+              this.tokenStart = this.offset + i;
             }
           } else {
             this.skipMatched = byte === this.skipEnd[0] ? 1 : 0;
           }
-        }
+          break;
       }
     }
+    this.state = state;
     this.offset += end;
-    if (this.state !== "skip" && this.offset - this.tokenStart > this.limits.maxTokenBytes) throw new XlsxRefusal("token-too-large");
+    if (state !== SKIP && this.offset - this.tokenStart > maxToken) throw new XlsxRefusal("token-too-large");
     if (this.elementStart >= 0 && this.offset - this.elementStart > this.limits.maxCellBytes) throw new XlsxRefusal("cell-too-large");
   }
 
   skip(endBytes) {
-    this.state = "skip";
     this.skipEnd = endBytes;
     this.skipMatched = 0;
+    return SKIP;
   }
 
-  /** A tag ended at `position` (its ">"). */
+  /** A tag ended at `position` (its ">"); returns the next state. */
   closeTag(position) {
     const tagStart = this.tokenStart;
-    this.state = "text";
     this.tokenStart = position + 1;
-    const tag = this.tag;
-    if (tag[0] === 0x21) throw new XlsxRefusal("xml-entities"); // <!DOCTYPE, <!ENTITY and the like
-    if (tag[0] === 0x2f) {
-      if (this.depth === this.elementDepth && this.elementStart >= 0) this.endElement(position);
+    const name = this.nameLength <= 3 ? this.name : -1;
+    if (this.closing) {
+      if (this.depth === this.elementDepth && this.elementStart >= 0) {
+        if (position - this.elementStart > this.limits.maxCellBytes) throw new XlsxRefusal("cell-too-large");
+        this.elementStart = -1;
+      }
       this.depth--;
-      return;
+      return TEXT;
     }
-    const selfClosing = this.last === 0x2f;
-    const name = localName(tag);
+    const empty = this.last === 0x2f;
     this.depth++;
     if (this.depth > this.limits.maxDepth) throw new XlsxRefusal("xml-too-deep");
     if (this.kind === "worksheet") {
-      if (name === "row") {
-        this.rows++;
+      if (name === NAME_ROW) {
         this.cellsInRow = 0;
-        if (this.rows > this.limits.maxRowsPerSheet) throw new XlsxRefusal("too-many-rows");
-      } else if (name === "c") {
+        if (++this.rows > this.limits.maxRowsPerSheet) throw new XlsxRefusal("sheet-too-long");
+      } else if (name === NAME_C) {
         this.totals.cells++;
-        this.cellsInRow++;
-        if (this.cellsInRow > this.limits.maxCellsPerRow) throw new XlsxRefusal("row-too-wide");
-        if (!selfClosing) this.startElement(tagStart);
+        if (++this.cellsInRow > this.limits.maxCellsPerRow) throw new XlsxRefusal("row-too-wide");
+        if (!empty) this.startElement(tagStart);
       }
-    } else if (this.kind === "sharedStrings" && name === "si") {
-      this.totals.sharedStrings++;
-      if (this.totals.sharedStrings > this.totals.cells + this.limits.sharedStringsSlack) throw new XlsxRefusal("shared-strings");
-      if (!selfClosing) this.startElement(tagStart);
+    } else if (this.kind === "sharedStrings" && name === NAME_SI) {
+      if (++this.totals.sharedStrings > this.totals.cells + this.limits.sharedStringsSlack) throw new XlsxRefusal("shared-strings");
+      if (!empty) this.startElement(tagStart);
     } else if (this.kind === "styles") {
-      if (this.depth === 2) this.listDepthEntries = 0;
-      else if (this.depth === 3 && ++this.listDepthEntries > this.limits.maxStyleEntries) throw new XlsxRefusal("styles");
+      // A list of styles (fonts, fills, borders, cellXfs, ...) and its entries.
+      if (this.depth === 2) this.styleEntries = 0;
+      else if (this.depth === 3 && ++this.styleEntries > this.limits.maxStyleEntries) throw new XlsxRefusal("styles");
     }
-    if (selfClosing) this.depth--;
+    if (empty) this.depth--;
+    return TEXT;
   }
 
   startElement(start) {
@@ -321,28 +357,6 @@ class XmlScanner {
       this.elementDepth = this.depth;
     }
   }
-
-  endElement(position) {
-    if (position - this.elementStart > this.limits.maxCellBytes) throw new XlsxRefusal("cell-too-large");
-    this.elementStart = -1;
-  }
-
-}
-
-/** The element's name without its namespace prefix, if it is one the scanner counts. */
-function localName(tag) {
-  let start = 0;
-  let end = 0;
-  for (; end < tag.length; end++) {
-    const byte = tag[end];
-    if (byte === 0x3a) start = end + 1;
-    else if (byte === 0x20 || byte === 0x2f || byte === 0x3e || byte === 0x0a || byte === 0x0d || byte === 0x09) break;
-  }
-  const length = end - start;
-  if (length === 1 && tag[start] === 0x63) return "c";
-  if (length === 2 && tag[start] === 0x73 && tag[start + 1] === 0x69) return "si";
-  if (length === 3 && tag[start] === 0x72 && tag[start + 1] === 0x6f && tag[start + 2] === 0x77) return "row";
-  return "";
 }
 
 /** Inflates one entry as a stream, never beyond its declared size, feeding the scanner. */
