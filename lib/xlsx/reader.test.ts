@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, describe, expect, it } from "vitest";
-import { HOSTILE_KINDS, hostileXlsx, type HostileKind } from "@/tests/support/hostile-xlsx";
+import { HOSTILE_KINDS, HOSTILE_REFUSALS, hostileXlsx } from "@/tests/support/hostile-xlsx";
 import { buildZip, unzip } from "@/tests/support/zip";
 import { checkXlsxFileName, readXlsx, readXlsxRows, XlsxFileError, type XlsxFileProblem } from "./reader";
 
@@ -141,23 +141,6 @@ describe("readXlsx", () => {
   });
 });
 
-// The bombs are over readXlsx's 40 MB; under the 1 GB that purchase data allows, their ratio stops them.
-const bomb = { problem: "too-much-content", text: "pakkes ud", streamed: "compression-ratio" } as const;
-const hostileRefusals: Record<HostileKind, { problem: XlsxFileProblem; text: string; streamed?: XlsxFileProblem }> = {
-  "ratio-bomb": bomb,
-  "shared-strings-bomb": bomb,
-  "giant-shared-string": bomb,
-  "styles-bomb": bomb,
-  "lying-size": { problem: "corrupt", text: "beskadiget" },
-  "hidden-entry": { problem: "corrupt", text: "beskadiget" },
-  "surplus-shared-strings": { problem: "shared-strings", text: "teksttabel" },
-  "long-shared-string": { problem: "token-too-large", text: "over 1 MB" },
-  "surplus-styles": { problem: "styles", text: "65.490" },
-  "deep-xml": { problem: "xml-too-deep", text: "100 niveauer" },
-  "wide-row": { problem: "row-too-wide", text: "16.384" },
-  "many-entries": { problem: "too-much-content", text: "for mange dele" },
-};
-
 describe("hostile workbooks", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "sip-hostile-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -169,7 +152,7 @@ describe("hostile workbooks", () => {
 
   it.each(HOSTILE_KINDS)("refuses the %s in Danish, from memory and streamed from disk", { timeout: 60_000 }, async (kind) => {
     const data = hostileXlsx(await base, kind);
-    const expected = hostileRefusals[kind];
+    const expected = HOSTILE_REFUSALS[kind];
     const fromMemory = await refusal(data);
     expect(fromMemory).toMatchObject({ problem: expected.problem });
     expect(fromMemory.message).toContain(expected.text);

@@ -1,3 +1,4 @@
+import type { XlsxFileProblem } from "@/lib/xlsx/reader";
 import { buildZip, unzip, type RepeatedContent, type ZipFixtureEntry } from "./zip";
 
 /**
@@ -36,6 +37,27 @@ export const HOSTILE_KINDS = [
 ] as const;
 
 export type HostileKind = (typeof HOSTILE_KINDS)[number];
+
+/**
+ * How lib/xlsx/reader.ts refuses each: the problem and a part of the Danish message. The bombs are
+ * over the 40 MB that the Skema and master-data imports allow; under the 1 GB that purchase data
+ * allows, their compression ratio stops them (`streamed`).
+ */
+const BOMB = { problem: "too-much-content", text: "pakkes ud", streamed: "compression-ratio", streamedText: "zip-bombe" } as const;
+export const HOSTILE_REFUSALS: Record<HostileKind, { problem: XlsxFileProblem; text: string; streamed?: XlsxFileProblem; streamedText?: string }> = {
+  "ratio-bomb": BOMB,
+  "shared-strings-bomb": BOMB,
+  "giant-shared-string": BOMB,
+  "styles-bomb": BOMB,
+  "lying-size": { problem: "corrupt", text: "beskadiget" },
+  "hidden-entry": { problem: "corrupt", text: "beskadiget" },
+  "surplus-shared-strings": { problem: "shared-strings", text: "teksttabel" },
+  "long-shared-string": { problem: "token-too-large", text: "over 1 MB" },
+  "surplus-styles": { problem: "styles", text: "65.490" },
+  "deep-xml": { problem: "xml-too-deep", text: "100 niveauer" },
+  "wide-row": { problem: "row-too-wide", text: "16.384" },
+  "many-entries": { problem: "too-much-content", text: "for mange dele" },
+};
 
 const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
