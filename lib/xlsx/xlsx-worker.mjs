@@ -15,7 +15,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import ExcelJS from "exceljs";
 import { bufferSource, fileSource, guardXlsx, XlsxRefusal } from "./xlsx-guard.mjs";
 
-const WINDOW = 4;
+const WINDOW = 16;
 
 /** A cell's value as plain data: text, number, boolean, Date, null, or { error } (#N/A etc.). */
 function cellValue(value) {
