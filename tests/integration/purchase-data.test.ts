@@ -452,6 +452,24 @@ describe("hostile xlsx files", () => {
     }
     expect(await storedCount()).toEqual(before);
   }, 180_000);
+
+  it("get a 422 with the Danish refusal from the SKS API's route handler, never a 500", async () => {
+    const { createApiKey } = await import("@/lib/auth/api-key");
+    const { POST } = await import("@/app/api/sks/route");
+    const admin = await currentUser("admin@demo.example.dk");
+    const { key } = await createApiKey(admin, { name: "SKS bombetest", institutionId: await institutionId(statensIt.cvr) });
+    const base = await templateWorkbook();
+    for (const kind of ["ratio-bomb", "deep-xml"] as const) {
+      const request = new Request(`http://localhost/api/sks?kvartal=${OPEN_QUARTER.code}&batch=bombe-${kind}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "x-file-name": `${kind}.xlsx` },
+        body: hostileXlsx(base, kind),
+      });
+      const response = await POST(request, {});
+      expect(response.status, kind).toBe(422);
+      expect(await response.json()).toEqual({ ok: false, message: expect.stringContaining(HOSTILE_REFUSALS[kind].streamedText ?? HOSTILE_REFUSALS[kind].text) });
+    }
+  }, 60_000);
 });
 
 describe("deadlines", () => {
