@@ -463,7 +463,7 @@ describe("hostile xlsx files", () => {
       const request = new Request(`http://localhost/api/sks?kvartal=${OPEN_QUARTER.code}&batch=bombe-${kind}`, {
         method: "POST",
         headers: { authorization: `Bearer ${key}`, "x-file-name": `${kind}.xlsx` },
-        body: hostileXlsx(base, kind),
+        body: new Uint8Array(hostileXlsx(base, kind)),
       });
       const response = await POST(request, {});
       expect(response.status, kind).toBe(422);
