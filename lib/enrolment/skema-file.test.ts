@@ -65,5 +65,5 @@ describe("reading an uploaded Skema", () => {
       [7, null],
       [8, "EAN-lokationsnummer"],
     ]);
-  });
+  }, 30_000);
 });

@@ -3,11 +3,11 @@ import { open, stat } from "node:fs/promises";
 import { readCsvRecords } from "./csv";
 import type { ImportSource } from "./import";
 import { PurchaseFileError } from "./types";
-import { checkXlsxZip, readXlsxRecords, sniffKind } from "./xlsx";
+import { readXlsxRecords, sniffKind } from "./xlsx";
 
 /**
  * An import source for a file on disk (uploads are spooled to a temporary file first): CSV or xlsx,
- * told apart by the file's first bytes, not its name. An xlsx file is checked before it is read.
+ * told apart by the file's first bytes, not its name. An xlsx file is checked before it is parsed.
  */
 export async function sourceFromFile(path: string, fileName: string | null): Promise<ImportSource> {
   const { size } = await stat(path);
@@ -26,7 +26,7 @@ export async function sourceFromFile(path: string, fileName: string | null): Pro
     );
   }
   if (kind === "xlsx") {
-    await checkXlsxZip(path);
+    // Checked (lib/xlsx/xlsx-guard.mjs) and read in a worker thread as the import reads the records.
     return { kind: "xlsx", fileName, records: (describe) => readXlsxRecords(path, describe) };
   }
   return {

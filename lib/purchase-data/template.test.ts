@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { readCsvRecords } from "./csv";
 import { AGENCY_FORMAT, LINES_FORMAT, matchHeader } from "./formats";
 import { templateCsv, templateWorkbook } from "./template";
-import { checkXlsxZip, readXlsxRecords } from "./xlsx";
+import { readXlsxRecords } from "./xlsx";
 
 async function* once(data: Buffer) {
   yield data;
@@ -26,7 +26,6 @@ describe("the templates", () => {
     try {
       const file = path.join(dir, "skabelon.xlsx");
       writeFileSync(file, await templateWorkbook());
-      await checkXlsxZip(file);
       const rows = [];
       let sheet: string | undefined;
       for await (const batch of readXlsxRecords(file, (d) => (sheet = d.sheet))) rows.push(...batch);

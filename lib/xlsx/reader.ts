@@ -1,28 +1,24 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { inflateRawSync } from "node:zlib";
 import { UserError } from "@/lib/action-result";
 
 /**
  * The one way the portal reads an uploaded xlsx file (exceljs stays behind this module).
  *
- * exceljs has no guard against hostile zip files, so the file is checked before it is parsed:
- * 1. size (default 5 MB) and the zip magic bytes "PK\x03\x04" (an old .xls or a password-protected
- *    workbook is an OLE2 file and gets its own message; a text file such as a CSV renamed to .xlsx
- *    is named as such);
- * 2. the zip's central directory, read here: entry count, no encryption, no zip64, an
- *    `[Content_Types].xml` and `xl/workbook.xml` (else it is some other zip), no macro parts
- *    (`vbaProject.bin`, Excel 4 macro sheets, ActiveX controls);
- * 3. the declared uncompressed sizes together at most `maxUncompressedBytes`; then every entry is
- *    inflated with a ceiling (zlib's maxOutputLength) and must have the size the directory declares
- *    (a zip bomb is refused before exceljs unpacks it, whether its directory tells the truth or not);
- * 4. no XML part declares a DTD (`<!DOCTYPE`, `<!ENTITY`): OOXML never does, and entity expansion
- *    ("billion laughs") is how a small XML part becomes a huge one; a macro-enabled workbook
- *    (.xlsm, .xltm) renamed to .xlsx is recognised by its content type;
- * then exceljs reads the workbook in a worker thread (xlsx-worker.mjs) with a heap limit and a time
- * limit, so that whatever the file does, the server's own memory stays bounded. The cells come back
- * as plain values, with each sheet's visibility and the cells that hold formulas.
+ * Here, in the server's thread, only what the first bytes tell: size (default 5 MB), and the zip
+ * magic bytes "PK\x03\x04" (an old .xls or a password-protected workbook is an OLE2 file and gets
+ * its own message; a text file such as a CSV renamed to .xlsx is named as such). Everything else
+ * happens in a worker thread (xlsx-worker.mjs) with a heap limit, so that whatever the file does,
+ * the server's own memory stays bounded: first the checks of xlsx-guard.mjs (the zip's directory
+ * and layout, sizes and compression ratio, DTDs, XML depth, and no more cells, shared strings and
+ * styles than a sheet can need), then exceljs. Workers share one memory budget: an upload waits
+ * for its turn rather than push the process past it.
+ *
+ * - readXlsx: the whole workbook from memory (Skema, master data), every sheet's non-empty rows
+ *   with visibility and formula cells;
+ * - readXlsxRows: a workbook on disk streamed in batches of rows (purchase data, up to Excel's
+ *   1,048,576 rows), in flat memory on both sides.
  */
 
 export type XlsxFileProblem =
@@ -34,7 +30,15 @@ export type XlsxFileProblem =
   | "macro"
   | "corrupt"
   | "xml-entities"
-  | "too-much-content";
+  | "too-much-content"
+  | "compression-ratio"
+  | "xml-too-deep"
+  | "token-too-large"
+  | "cell-too-large"
+  | "row-too-wide"
+  | "shared-strings"
+  | "styles"
+  | "busy";
 
 /** The file cannot be read; the message says why, in Danish, for the user. */
 export class XlsxFileError extends UserError {
@@ -69,15 +73,21 @@ export type XlsxSheet = {
   formulaCount?: number;
 };
 
+/** Rows of one sheet as readXlsxRows streams them (all rows, empty ones included). */
+export type XlsxRowBatch = { sheet: string; state: "visible" | "hidden" | "veryHidden"; rows: XlsxRow[] };
+
 export type XlsxReadOptions = {
   maxBytes?: number;
   maxUncompressedBytes?: number;
   maxEntries?: number;
-  /** Non-empty rows per sheet below the first one (the header row). */
+  /** Non-empty rows per sheet below the first one (the header row); readXlsx only. */
   maxRowsPerSheet?: number;
   /** The parsing worker's heap limit (V8 old generation), in MB. */
   workerHeapMb?: number;
-  /** The parsing worker is stopped after this long. */
+  /**
+   * readXlsx: the parsing worker is stopped after this long. readXlsxRows: after this long without
+   * a batch while the caller waits for one.
+   */
   timeoutMs?: number;
 };
 
@@ -87,9 +97,19 @@ const DEFAULTS: Required<XlsxReadOptions> = {
   maxUncompressedBytes: 40 * 1024 * 1024,
   maxEntries: 1000,
   maxRowsPerSheet: 100_000,
-  workerHeapMb: 384,
+  workerHeapMb: 256,
   timeoutMs: 60_000,
 };
+
+/**
+ * The heap all parsing workers of the process may hold at once, in MB. With the server's own
+ * ~250 MB and each worker's ~60 MB beside its heap, the process stays under 1 GB whatever is uploaded.
+ */
+export const WORKER_HEAP_BUDGET_MB = 512;
+/** How long an upload waits for its turn in that budget before it is turned away. */
+const BUDGET_WAIT_MS = 120_000;
+/** Rows per batch that readXlsxRows receives. */
+const BATCH_ROWS = 2000;
 
 /** How many formula cells per sheet readXlsx lists (it counts them all). */
 export const MAX_FORMULA_CELLS = 200;
@@ -97,8 +117,6 @@ export const MAX_FORMULA_CELLS = 200;
 export const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 const ZIP_LOCAL = 0x04034b50;
-const ZIP_CENTRAL = 0x02014b50;
-const ZIP_END = 0x06054b50;
 const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 function megabytes(bytes: number): string {
@@ -120,7 +138,64 @@ const MESSAGES = {
   xmlEntities:
     "Filen indeholder XML-definitioner (DTD/entiteter), som et almindeligt regneark aldrig har, og modtages ikke. Gem den igen fra Excel som «Excel-projektmappe (.xlsx)».",
   tooComplex: "Regnearket er for stort eller for komplekst til at blive læst. Del det op i flere filer, og prøv igen.",
+  busy: "Portalen læser mange regneark lige nu. Prøv igen om et par minutter.",
+  compressionRatio:
+    "Filen er pakket usædvanligt tæt (en del fylder over 100 gange mere, når den pakkes ud), som en zip-bombe, og modtages ikke. Gem regnearket igen fra Excel, og prøv igen.",
+  xmlTooDeep: "Filens XML er indlejret i over 100 niveauer, hvad et regneark fra Excel aldrig er, og filen modtages ikke.",
+  tokenTooLarge: "Filen indeholder en tekst eller et XML-element på over 1 MB, hvad et almindeligt regneark aldrig har, og filen modtages ikke.",
+  cellTooLarge: "En celle i regnearket fylder over 1 MB, men en celle i Excel kan højst rumme 32.767 tegn. Filen modtages ikke.",
+  rowTooWide: "En række i regnearket har over 16.384 celler (Excels grænse). Filen modtages ikke.",
+  sheetTooLong: "Et ark i regnearket har over 1.048.576 rækker (Excels grænse). Filen modtages ikke.",
+  sharedStrings:
+    "Regnearkets teksttabel har flere tekster, end arkene har celler til. Det skriver Excel aldrig, og filen modtages ikke. Gem regnearket igen fra Excel, og prøv igen.",
+  styles: "Regnearket har over 65.490 formater på en af sine lister over typografier (Excels grænse) og modtages ikke. Gem det igen fra Excel.",
 } as const;
+
+/** The Danish refusal for a problem the worker (xlsx-guard.mjs, exceljs) reports. */
+function refusal(problem: string, detail: { count?: number; limit?: number; sheet?: string }, limits: Required<XlsxReadOptions>): XlsxFileError {
+  switch (problem) {
+    case "too-many-entries":
+      return new XlsxFileError("too-much-content", `Filen indeholder for mange dele (${detail.count}) til at være et almindeligt regneark.`);
+    case "too-much-content":
+      return new XlsxFileError(
+        "too-much-content",
+        `Regnearket fylder for meget, når det pakkes ud (over ${megabytes(limits.maxUncompressedBytes)} MB). Del det op i flere filer.`,
+      );
+    case "too-many-rows":
+      return new XlsxFileError(
+        "too-much-content",
+        `Arket «${detail.sheet}» har over ${limits.maxRowsPerSheet.toLocaleString("da-DK")} rækker. Del det op i flere filer.`,
+      );
+    case "sheet-too-long":
+      return new XlsxFileError("too-much-content", MESSAGES.sheetTooLong);
+    case "macro":
+      return new XlsxFileError("macro", MESSAGES.macro);
+    case "macro-workbook":
+      return new XlsxFileError("macro", MESSAGES.macroWorkbook);
+    case "zip-not-xlsx":
+      return new XlsxFileError("zip-not-xlsx", MESSAGES.zipNotXlsx);
+    case "legacy-or-encrypted":
+      return new XlsxFileError("legacy-or-encrypted", MESSAGES.legacy);
+    case "xml-entities":
+      return new XlsxFileError("xml-entities", MESSAGES.xmlEntities);
+    case "compression-ratio":
+      return new XlsxFileError("compression-ratio", MESSAGES.compressionRatio);
+    case "xml-too-deep":
+      return new XlsxFileError("xml-too-deep", MESSAGES.xmlTooDeep);
+    case "token-too-large":
+      return new XlsxFileError("token-too-large", MESSAGES.tokenTooLarge);
+    case "cell-too-large":
+      return new XlsxFileError("cell-too-large", MESSAGES.cellTooLarge);
+    case "row-too-wide":
+      return new XlsxFileError("row-too-wide", MESSAGES.rowTooWide);
+    case "shared-strings":
+      return new XlsxFileError("shared-strings", MESSAGES.sharedStrings);
+    case "styles":
+      return new XlsxFileError("styles", MESSAGES.styles);
+    default:
+      return new XlsxFileError("corrupt", MESSAGES.corrupt); // "corrupt", "zip64"
+  }
+}
 
 /**
  * Checks an upload's file name before its content: only .xlsx is taken, and the usual wrong
@@ -152,88 +227,8 @@ function looksLikeText(data: Buffer): boolean {
   return printable / sample.length > 0.95;
 }
 
-export type ZipEntry = {
-  name: string;
-  method: number;
-  flags: number;
-  compressedSize: number;
-  uncompressedSize: number;
-  localOffset: number;
-};
-
-function corrupt(): XlsxFileError {
-  return new XlsxFileError("corrupt", MESSAGES.corrupt);
-}
-
-/** Reads the central directory of a zip file (no zip64, single disk). Throws XlsxFileError "corrupt". */
-export function readZipDirectory(data: Buffer, maxEntries = DEFAULTS.maxEntries): ZipEntry[] {
-  const minEnd = Math.max(0, data.length - 22 - 0xffff);
-  let end = -1;
-  for (let i = data.length - 22; i >= minEnd; i--) {
-    if (data.readUInt32LE(i) === ZIP_END) {
-      end = i;
-      break;
-    }
-  }
-  if (end < 0) throw corrupt();
-  const count = data.readUInt16LE(end + 10);
-  const size = data.readUInt32LE(end + 12);
-  const offset = data.readUInt32LE(end + 16);
-  if (data.readUInt16LE(end + 4) !== 0 || data.readUInt16LE(end + 6) !== 0 || count === 0xffff || offset === 0xffffffff) {
-    throw corrupt(); // multi-disk or zip64: no spreadsheet program writes a small xlsx like that
-  }
-  if (count > maxEntries) throw new XlsxFileError("too-much-content", `Filen indeholder for mange dele (${count}) til at være et almindeligt regneark.`);
-  if (offset + size > end) throw corrupt();
-
-  const entries: ZipEntry[] = [];
-  let at = offset;
-  for (let n = 0; n < count; n++) {
-    if (at + 46 > end || data.readUInt32LE(at) !== ZIP_CENTRAL) throw corrupt();
-    const nameLength = data.readUInt16LE(at + 28);
-    const next = at + 46 + nameLength + data.readUInt16LE(at + 30) + data.readUInt16LE(at + 32);
-    if (next > end) throw corrupt();
-    entries.push({
-      flags: data.readUInt16LE(at + 8),
-      method: data.readUInt16LE(at + 10),
-      compressedSize: data.readUInt32LE(at + 20),
-      uncompressedSize: data.readUInt32LE(at + 24),
-      localOffset: data.readUInt32LE(at + 42),
-      name: data.toString("utf8", at + 46, at + 46 + nameLength),
-    });
-    at = next;
-  }
-  return entries;
-}
-
-/** Inflates one entry, never beyond its declared size; throws "corrupt" when the data disagree. */
-function inflateEntry(data: Buffer, entry: ZipEntry): Buffer {
-  const at = entry.localOffset;
-  if (at + 30 > data.length || data.readUInt32LE(at) !== ZIP_LOCAL) throw corrupt();
-  const start = at + 30 + data.readUInt16LE(at + 26) + data.readUInt16LE(at + 28);
-  const stop = start + entry.compressedSize;
-  if (stop > data.length) throw corrupt();
-  const compressed = data.subarray(start, stop);
-  if (entry.method === 0) {
-    if (entry.compressedSize !== entry.uncompressedSize) throw corrupt();
-    return compressed;
-  }
-  if (entry.method !== 8) throw corrupt();
-  try {
-    const output = inflateRawSync(compressed, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
-    if (output.length !== entry.uncompressedSize) throw corrupt();
-    return output;
-  } catch (error) {
-    if (error instanceof XlsxFileError) throw error;
-    throw corrupt(); // invalid deflate data, or more data than declared
-  }
-}
-
-/**
- * Checks that `data` is a plain xlsx workbook that is safe to hand to exceljs. Throws XlsxFileError
- * with the reason otherwise. Exported for tests and for callers that only want the check.
- */
-export function checkXlsxFile(data: Buffer, options: XlsxReadOptions = {}): void {
-  const limits = { ...DEFAULTS, ...options };
+/** What the first bytes tell: refuses an empty file, one too large, and one that is no zip at all. */
+function checkFirstBytes(data: Buffer, limits: Required<XlsxReadOptions>): void {
   if (data.length === 0) throw new XlsxFileError("empty", MESSAGES.empty);
   if (data.length > limits.maxBytes) {
     throw new XlsxFileError("too-large", `Filen er for stor (${megabytes(data.length)} MB). Den må højst være ${megabytes(limits.maxBytes)} MB.`);
@@ -244,43 +239,51 @@ export function checkXlsxFile(data: Buffer, options: XlsxReadOptions = {}): void
   if (data.length < 4 || data.readUInt32LE(0) !== ZIP_LOCAL) {
     throw new XlsxFileError("not-xlsx", looksLikeText(data) ? MESSAGES.csv : MESSAGES.notXlsx);
   }
+}
 
-  const entries = readZipDirectory(data, limits.maxEntries);
-  const names = new Set(entries.map((entry) => entry.name.replace(/^\//, "").toLowerCase()));
-  if ([...names].some(isMacroPart)) throw new XlsxFileError("macro", MESSAGES.macro);
-  if (!names.has("[content_types].xml") || !names.has("xl/workbook.xml")) throw new XlsxFileError("zip-not-xlsx", MESSAGES.zipNotXlsx);
-  if (entries.some((entry) => entry.flags & 0x1)) throw new XlsxFileError("legacy-or-encrypted", MESSAGES.legacy);
+/** The parsing workers' shared heap budget: a worker starts when its heap fits, in turn. */
+class HeapBudget {
+  private used = 0;
+  private readonly waiting: { mb: number; start: () => void }[] = [];
 
-  const tooMuch = new XlsxFileError(
-    "too-much-content",
-    `Regnearket fylder for meget, når det pakkes ud (over ${megabytes(limits.maxUncompressedBytes)} MB). Del det op i flere filer.`,
-  );
-  let declared = 0;
-  for (const entry of entries) declared += entry.uncompressedSize;
-  if (declared > limits.maxUncompressedBytes) throw tooMuch;
-  // The declared sizes are only a claim: inflate each entry with that ceiling to hold the file to it.
-  for (const entry of entries) {
-    if (entry.name.endsWith("/") && entry.uncompressedSize === 0) continue;
-    const content = inflateEntry(data, entry);
-    const name = entry.name.toLowerCase();
-    if (name.endsWith(".xml") || name.endsWith(".rels") || name.endsWith(".vml")) {
-      if (content.includes("<!DOCTYPE") || content.includes("<!ENTITY")) throw new XlsxFileError("xml-entities", MESSAGES.xmlEntities);
-      if (name.replace(/^\//, "") === "[content_types].xml" && content.includes("macroEnabled")) {
-        throw new XlsxFileError("macro", MESSAGES.macroWorkbook);
-      }
+  constructor(private readonly totalMb: number) {}
+
+  async acquire(mb: number, waitMs: number): Promise<() => void> {
+    const need = Math.min(mb, this.totalMb);
+    if (this.waiting.length > 0 || this.used + need > this.totalMb) {
+      await new Promise<void>((resolve, reject) => {
+        const waiter = { mb: need, start: () => (clearTimeout(timer), resolve()) };
+        const timer = setTimeout(() => {
+          this.waiting.splice(this.waiting.indexOf(waiter), 1);
+          reject(new XlsxFileError("busy", MESSAGES.busy));
+        }, waitMs);
+        this.waiting.push(waiter);
+      });
+    } else {
+      this.used += need;
     }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.used -= need;
+      while (this.waiting.length > 0 && this.used + this.waiting[0]!.mb <= this.totalMb) {
+        const next = this.waiting.shift()!;
+        this.used += next.mb;
+        next.start();
+      }
+    };
   }
 }
 
-/** Parts that carry code: VBA projects, Excel 4 macro sheets, ActiveX controls. */
-function isMacroPart(name: string): boolean {
-  return name.endsWith("vbaproject.bin") || name.startsWith("xl/macrosheets/") || name.startsWith("xl/activex/");
-}
+const globalForBudget = globalThis as unknown as { xlsxHeapBudget?: HeapBudget };
+const budget = (globalForBudget.xlsxHeapBudget ??= new HeapBudget(WORKER_HEAP_BUDGET_MB));
 
-type WorkerResult =
-  | { ok: true; sheets: Required<XlsxSheet>[] }
-  | { ok: false; problem: "corrupt" }
-  | { ok: false; problem: "too-many-rows"; sheet: string };
+type WorkerMessage =
+  | { type: "refused"; problem: string; detail?: { count?: number; limit?: number; sheet?: string } }
+  | { type: "sheets"; sheets: Required<XlsxSheet>[] }
+  | ({ type: "rows" } & XlsxRowBatch)
+  | { type: "end" };
 
 /**
  * The worker's source, under the project root: the server, scripts and tests all run from there,
@@ -293,48 +296,105 @@ function workerFile(): string {
   return found;
 }
 
-/** Lets exceljs parse the (already checked) file in a worker thread with a heap and a time limit. */
-function parseInWorker(data: Buffer, limits: Required<XlsxReadOptions>): Promise<WorkerResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(workerFile(), {
-      workerData: { data: new Uint8Array(data), maxRowsPerSheet: limits.maxRowsPerSheet, maxFormulaCells: MAX_FORMULA_CELLS },
-      resourceLimits: { maxOldGenerationSizeMb: limits.workerHeapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
-      stdout: true,
-      stderr: true,
-    });
-    let settled = false;
-    const settle = (outcome: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      outcome();
-      void worker.terminate();
-    };
-    const timer = setTimeout(() => settle(() => reject(new XlsxFileError("too-much-content", MESSAGES.tooComplex))), limits.timeoutMs);
-    worker.once("message", (result: WorkerResult) => settle(() => resolve(result)));
-    worker.once("error", (error: Error & { code?: string }) =>
-      settle(() => reject(error.code === "ERR_WORKER_OUT_OF_MEMORY" ? new XlsxFileError("too-much-content", MESSAGES.tooComplex) : error)),
-    );
-    worker.once("exit", (code) => settle(() => reject(new Error(`The xlsx parsing worker stopped with exit code ${code}`))));
+/**
+ * A parsing worker within the heap budget, as a queue of its messages: `next` waits for the next
+ * one (at most `timeoutMs`), `close` stops the worker and returns its share of the budget. A worker
+ * that runs out of heap or time ends in the "too complex" refusal; any other failure is logged and
+ * ends in the "corrupt" one: nothing an upload does to the worker reaches the user as a 500.
+ */
+async function startWorker(task: Record<string, unknown>, limits: Required<XlsxReadOptions>) {
+  const file = workerFile();
+  const release = await budget.acquire(limits.workerHeapMb, BUDGET_WAIT_MS);
+  const worker = new Worker(file, {
+    workerData: {
+      ...task,
+      guard: { maxUncompressedBytes: limits.maxUncompressedBytes, maxEntries: limits.maxEntries },
+      maxRowsPerSheet: limits.maxRowsPerSheet,
+      maxFormulaCells: MAX_FORMULA_CELLS,
+      batchRows: BATCH_ROWS,
+    },
+    resourceLimits: { maxOldGenerationSizeMb: limits.workerHeapMb, maxYoungGenerationSizeMb: 64, stackSizeMb: 4 },
+    stdout: true,
+    stderr: true,
   });
+  const queue: (WorkerMessage | XlsxFileError)[] = [];
+  let waiter: (() => void) | null = null;
+  let finished = false;
+  const push = (item: WorkerMessage | XlsxFileError) => {
+    if (finished) return;
+    if (item instanceof XlsxFileError) finished = true;
+    queue.push(item);
+    waiter?.();
+  };
+  worker.on("message", (message: WorkerMessage) => push(message));
+  worker.once("error", (error: Error & { code?: string }) => {
+    if (error.code !== "ERR_WORKER_OUT_OF_MEMORY") console.error("The xlsx parsing worker failed", error);
+    push(new XlsxFileError(error.code === "ERR_WORKER_OUT_OF_MEMORY" ? "too-much-content" : "corrupt", error.code === "ERR_WORKER_OUT_OF_MEMORY" ? MESSAGES.tooComplex : MESSAGES.corrupt));
+  });
+  worker.once("exit", () => push(new XlsxFileError("corrupt", MESSAGES.corrupt)));
+  return {
+    async next(timeoutMs: number): Promise<WorkerMessage> {
+      if (queue.length === 0) {
+        let timer: NodeJS.Timeout | undefined;
+        await new Promise<void>((resolve) => {
+          waiter = resolve;
+          timer = setTimeout(() => push(new XlsxFileError("too-much-content", MESSAGES.tooComplex)), timeoutMs);
+        });
+        clearTimeout(timer);
+        waiter = null;
+      }
+      const item = queue.shift()!;
+      if (item instanceof XlsxFileError) throw item;
+      if (item.type === "refused") throw refusal(item.problem, item.detail ?? {}, limits);
+      return item;
+    },
+    more(): void {
+      worker.postMessage("more");
+    },
+    async close(): Promise<void> {
+      finished = true;
+      await worker.terminate();
+      release();
+    },
+  };
 }
 
 /**
- * Checks the file (see checkXlsxFile) and reads every worksheet's non-empty rows, in a worker
- * thread. Throws XlsxFileError with a Danish message when the file is refused.
+ * Checks and reads every worksheet's non-empty rows of a workbook in memory, in a worker thread.
+ * Throws XlsxFileError with a Danish message when the file is refused.
  */
 export async function readXlsx(input: Uint8Array, options: XlsxReadOptions = {}): Promise<XlsxSheet[]> {
   const limits = { ...DEFAULTS, ...options };
   const data = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-  checkXlsxFile(data, limits);
-
-  const result = await parseInWorker(data, limits);
-  if (result.ok) return result.sheets;
-  if (result.problem === "too-many-rows") {
-    throw new XlsxFileError(
-      "too-much-content",
-      `Arket «${result.sheet}» har over ${limits.maxRowsPerSheet.toLocaleString("da-DK")} rækker. Del det op i flere filer.`,
-    );
+  checkFirstBytes(data, limits);
+  const worker = await startWorker({ mode: "workbook", data: new Uint8Array(data) }, limits);
+  try {
+    const message = await worker.next(limits.timeoutMs);
+    if (message.type !== "sheets") throw new XlsxFileError("corrupt", MESSAGES.corrupt);
+    return message.sheets;
+  } finally {
+    await worker.close();
   }
-  throw corrupt();
+}
+
+/**
+ * Checks the workbook in the file at `path` and streams the rows of its worksheets in batches, in
+ * a worker thread: however many rows, neither side holds more than a few batches. The caller's
+ * file check (first bytes, size) comes first. Throws XlsxFileError with a Danish message when the
+ * file is refused; leaving the loop early stops the worker.
+ */
+export async function* readXlsxRows(filePath: string, options: XlsxReadOptions = {}): AsyncGenerator<XlsxRowBatch> {
+  const limits = { ...DEFAULTS, ...options };
+  const worker = await startWorker({ mode: "rows", path: filePath }, limits);
+  try {
+    for (;;) {
+      const message = await worker.next(limits.timeoutMs);
+      if (message.type === "end") return;
+      if (message.type !== "rows") throw new XlsxFileError("corrupt", MESSAGES.corrupt);
+      yield { sheet: message.sheet, state: message.state, rows: message.rows };
+      worker.more();
+    }
+  } finally {
+    await worker.close();
+  }
 }

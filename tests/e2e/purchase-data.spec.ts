@@ -1,5 +1,7 @@
 import { expect, test } from "@playwright/test";
+import { templateWorkbook } from "../../lib/purchase-data/template";
 import { DEMO_INSTITUTIONS, DEMO_SUPPLIERS } from "../../lib/seed/demo-data";
+import { hostileXlsx } from "../support/hostile-xlsx";
 import { logIn } from "./fixtures";
 
 // A buyer uploads a quarter's purchase data: a file with mistakes is refused with the error report
@@ -52,4 +54,20 @@ test("a buyer uploads a quarter's data, sees the error report of a bad file, the
   const history = page.getByRole("region", { name: "Seneste indsendelser af indkøbsdata" });
   await expect(history.getByRole("row").nth(1)).toContainText("Manuel (styrelsens format)");
   await expect(history.getByRole("row").nth(1)).toContainText("Gældende");
+});
+
+test("a hostile xlsx (zip bomb, surplus shared strings) is refused on the page in Danish, and the portal keeps answering", async ({ page }) => {
+  const base = await templateWorkbook();
+  await logIn(page, "koeber.stat@demo.example.dk");
+  await page.goto("/indkoebsdata/indsend");
+  for (const [kind, text] of [
+    ["ratio-bomb", "som en zip-bombe"],
+    ["surplus-shared-strings", "teksttabel"],
+  ] as const) {
+    await page.getByLabel("Fil med indkøbsdata").setInputFiles({ name: `${kind}.xlsx`, mimeType: "application/octet-stream", buffer: hostileXlsx(base, kind) });
+    await page.getByRole("button", { name: "Indsend" }).click();
+    await expect(page.getByText(text).first()).toBeVisible();
+  }
+  const response = await page.goto("/indkoebsdata");
+  expect(response?.status()).toBe(200);
 });

@@ -13,6 +13,7 @@ import { danishSortKey } from "@/lib/domain/danish-sort";
 import { cvrWithCheck } from "@/lib/domain/identifiers";
 import { seedDemoData } from "@/lib/seed/seed";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/database";
+import { HOSTILE_KINDS, HOSTILE_REFUSALS, hostileXlsx } from "@/tests/support/hostile-xlsx";
 import { buildZip, unzip } from "@/tests/support/zip";
 
 let db: TestDatabase;
@@ -402,6 +403,17 @@ describe("import of master data from xlsx", () => {
     });
     expect(await snapshotCounts()).toEqual(before);
   });
+
+  it("refuses every hostile workbook (zip bombs, surplus shared strings and styles, deep XML, ...) in Danish and imports nothing", async () => {
+    const before = await snapshotCounts();
+    const good = await importWorkbook({ suppliers: [{ "CVR-nummer": freshCvrs[16], Navn: "Bombe ApS" }] });
+    for (const kind of HOSTILE_KINDS) {
+      const outcome = await importLib.importMasterData(admin, { name: `${kind}.xlsx`, data: hostileXlsx(good, kind) });
+      expect(outcome, kind).toMatchObject({ ok: false, fileProblem: HOSTILE_REFUSALS[kind].problem, message: expect.stringContaining(HOSTILE_REFUSALS[kind].text) });
+    }
+    expect(await snapshotCounts()).toEqual(before);
+    expect(await prisma.supplier.findUnique({ where: { cvr: freshCvrs[16]! } })).toBeNull();
+  }, 120_000);
 
   it("serves a template that the import itself reads (and finds empty)", async () => {
     const template = await importLib.importTemplateWorkbook();

@@ -8,6 +8,7 @@ import { createPrismaClient, type PrismaClient } from "@/lib/db/create-client";
 import type { Bilag7Fields } from "@/lib/enrolment/schemas";
 import { seedDemoData } from "@/lib/seed/seed";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/database";
+import { HOSTILE_KINDS, HOSTILE_REFUSALS, hostileXlsx } from "@/tests/support/hostile-xlsx";
 import { startSmtpServer } from "@/tests/support/smtp-server";
 import { currentUserByEmail } from "@/tests/support/users";
 
@@ -236,6 +237,14 @@ describe("the rules refuse, and nothing is written", () => {
     ] as const) {
       await expect(service.submitEnrolment(buyer, bilag7(agreement), fixture(name)), name).rejects.toMatchObject({ field: "file", message: expect.stringContaining(text) });
     }
+    const valid = Buffer.from(fixture("skema-gyldig.xlsx").data);
+    for (const kind of HOSTILE_KINDS) {
+      await expect(service.submitEnrolment(buyer, bilag7(agreement), { name: `${kind}.xlsx`, data: hostileXlsx(valid, kind) }), kind).rejects.toMatchObject({
+        field: "file",
+        problem: HOSTILE_REFUSALS[kind].problem,
+        message: expect.stringContaining(HOSTILE_REFUSALS[kind].text),
+      });
+    }
     for (const [name, text] of [
       ["skema-raekkefejl.xlsx", "ikke et gyldigt CVR-nummer"],
       ["skema-formel.xlsx", "formel"],
@@ -249,7 +258,7 @@ describe("the rules refuse, and nothing is written", () => {
       expect(outcome.problems.every((p) => p.sheet === "Skema")).toBe(true);
     }
     expect(await counts()).toEqual(before);
-  });
+  }, 120_000);
 });
 
 describe("two group buyers decide the same enrolment at the same time", () => {

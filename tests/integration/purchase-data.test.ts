@@ -14,8 +14,10 @@ import type { SubmissionScope } from "@/lib/purchase-data/rows";
 import { sourceFromFile } from "@/lib/purchase-data/sources";
 import { PurchaseFileError } from "@/lib/purchase-data/types";
 import { DEMO_INSTITUTIONS, DEMO_SUPPLIERS } from "@/lib/seed/demo-data";
+import { templateWorkbook } from "@/lib/purchase-data/template";
 import { seedDemoData } from "@/lib/seed/seed";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/database";
+import { HOSTILE_KINDS, HOSTILE_REFUSALS, hostileXlsx } from "@/tests/support/hostile-xlsx";
 import { currentUserByEmail } from "@/tests/support/users";
 
 // The demo's "today": 2026Q3's deadline (16 Feb 2027) is ahead, 2026Q2's (17 Nov 2026) has passed.
@@ -430,6 +432,44 @@ describe("the app's entry points", () => {
       expect(await activeLines(id)).toEqual({ count: rows, total: BigInt(rows * 100) });
     }
   });
+});
+
+describe("hostile xlsx files", () => {
+  it("are refused in Danish by the manual upload and the SKS API alike, and nothing is written", async () => {
+    const { receiveSksBatch, submitPurchaseData } = await import("@/lib/purchase-data/submit");
+    const buyer = await currentUser("koeber.stat@demo.example.dk");
+    const sksCaller: CurrentUser = { ...buyer, institutionId: await institutionId(statensIt.cvr) };
+    const storedCount = async () =>
+      [await prisma.submission.count(), await prisma.storedFile.count(), await prisma.purchaseLine.count(), (await partitions()).length];
+    const before = await storedCount();
+    const base = await templateWorkbook();
+    for (const kind of HOSTILE_KINDS) {
+      const data = hostileXlsx(base, kind);
+      const upload = { path: file(data, "xlsx"), fileName: `${kind}.xlsx`, contentType: "application/octet-stream", size: data.length };
+      const expected = { name: "XlsxFileError", field: "file", problem: HOSTILE_REFUSALS[kind].streamed ?? HOSTILE_REFUSALS[kind].problem };
+      await expect(submitPurchaseData(buyer, { quarter: OPEN_QUARTER.code, file: upload }), kind).rejects.toMatchObject(expected);
+      await expect(receiveSksBatch(sksCaller, { quarter: OPEN_QUARTER.code, batch: `bombe-${kind}`, file: upload }), kind).rejects.toMatchObject(expected);
+    }
+    expect(await storedCount()).toEqual(before);
+  }, 180_000);
+
+  it("get a 422 with the Danish refusal from the SKS API's route handler, never a 500", async () => {
+    const { createApiKey } = await import("@/lib/auth/api-key");
+    const { POST } = await import("@/app/api/sks/route");
+    const admin = await currentUser("admin@demo.example.dk");
+    const { key } = await createApiKey(admin, { name: "SKS bombetest", institutionId: await institutionId(statensIt.cvr) });
+    const base = await templateWorkbook();
+    for (const kind of ["ratio-bomb", "deep-xml"] as const) {
+      const request = new Request(`http://localhost/api/sks?kvartal=${OPEN_QUARTER.code}&batch=bombe-${kind}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "x-file-name": `${kind}.xlsx` },
+        body: new Uint8Array(hostileXlsx(base, kind)),
+      });
+      const response = await POST(request, {});
+      expect(response.status, kind).toBe(422);
+      expect(await response.json()).toEqual({ ok: false, message: expect.stringContaining(HOSTILE_REFUSALS[kind].streamedText ?? HOSTILE_REFUSALS[kind].text) });
+    }
+  }, 60_000);
 });
 
 describe("deadlines", () => {

@@ -1,0 +1,89 @@
+// npx tsx scripts/bench-upload-bombs.ts [kind ...]
+//
+// What hostile xlsx uploads (tests/support/hostile-xlsx.ts) cost the process that reads them: each
+// file is read in a fresh child process, as the purchase-data upload and the SKS API read it (the
+// file spooled to disk, then the import's xlsx source, without a database) and as the Skema and
+// master-data imports read it (lib/xlsx/reader.ts, from memory). Prints, per file and reader, the
+// child's peak RSS, its CPU time (user + system, worker threads included), the wall time and the
+// outcome (the Danish refusal, or how many rows came through). With no kinds given, all of them.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { templateWorkbook } from "@/lib/purchase-data/template";
+import { HOSTILE_KINDS, hostileXlsx, type HostileKind } from "@/tests/support/hostile-xlsx";
+
+type Reader = "purchase-data" | "workbook";
+type Measurement = { outcome: string; maxRssMb: number; cpuS: number; wallS: number };
+
+async function readInThisProcess(reader: Reader, file: string): Promise<string> {
+  try {
+    if (reader === "purchase-data") {
+      const { sourceFromFile } = await import("@/lib/purchase-data/sources");
+      const source = await sourceFromFile(file, "bombe.xlsx");
+      let rows = 0;
+      for await (const batch of source.records(() => undefined)) rows += batch.length;
+      return `read ${rows} rows`;
+    }
+    const { readXlsx } = await import("@/lib/xlsx/reader");
+    const sheets = await readXlsx(readFileSync(file));
+    return `read ${sheets.reduce((n, s) => n + s.rows.length, 0)} rows`;
+  } catch (error) {
+    return `${(error as Error).name}: ${(error as Error).message}`;
+  }
+}
+
+async function child(reader: Reader, file: string): Promise<void> {
+  const started = performance.now();
+  const outcome = await readInThisProcess(reader, file);
+  const usage = process.resourceUsage();
+  const measurement: Measurement = {
+    outcome: outcome.slice(0, 200),
+    maxRssMb: Math.round(usage.maxRSS / 1024),
+    cpuS: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
+    wallS: (performance.now() - started) / 1000,
+  };
+  process.stdout.write(`${JSON.stringify(measurement)}\n`);
+  process.exit(0);
+}
+
+function measure(reader: Reader, file: string): Promise<Measurement> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, ["--import", "tsx", "scripts/bench-upload-bombs.ts", "--child", reader, file], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    proc.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    proc.on("error", reject);
+    proc.on("close", (code, signal) => {
+      const line = out.trim().split("\n").pop() ?? "";
+      if (line.startsWith("{")) resolve(JSON.parse(line) as Measurement);
+      else resolve({ outcome: `child ended with ${signal ?? code}`, maxRssMb: NaN, cpuS: NaN, wallS: NaN });
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const kinds = process.argv.slice(2).filter((arg): arg is HostileKind => (HOSTILE_KINDS as readonly string[]).includes(arg));
+  const dir = mkdtempSync(path.join(tmpdir(), "sip-bench-bombs-"));
+  try {
+    const base = await templateWorkbook();
+    for (const kind of kinds.length > 0 ? kinds : HOSTILE_KINDS) {
+      const file = path.join(dir, `${kind}.xlsx`);
+      writeFileSync(file, hostileXlsx(base, kind));
+      for (const reader of ["purchase-data", "workbook"] as const) {
+        const m = await measure(reader, file);
+        console.log(
+          `${kind.padEnd(24)} ${reader.padEnd(14)} ${String(Math.round(statSync(file).size / 1024)).padStart(6)} kB  ` +
+            `RSS ${String(m.maxRssMb).padStart(5)} MB  CPU ${m.cpuS.toFixed(1).padStart(5)} s  wall ${m.wallS.toFixed(1).padStart(5)} s  ${m.outcome}`,
+        );
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const [mode, reader, file] = process.argv.slice(2);
+if (mode === "--child") await child(reader as Reader, file!);
+else await main();
