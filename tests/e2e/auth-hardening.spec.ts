@@ -1,7 +1,6 @@
-import { request as httpRequest } from "node:http";
 import { randomInt } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, logIn } from "./fixtures";
+import { DEMO_PASSWORD, httpFrom, logIn } from "./fixtures";
 
 // Issue 16, items 2-5: the target after log-in, log-out, the client address, the log-in limits.
 
@@ -51,20 +50,9 @@ test("log-out ends the session on the server: a copied cookie is refused, the us
 
 /** A log-in post as a program would send it, from a local address of its own (127.0.0.0/8 is all loopback). */
 async function httpLogIn(baseURL: string, options: { email: string; password: string; from: string; forwardedFor?: string }) {
-  const target = new URL(baseURL);
+  const forwarded: Record<string, string> = options.forwardedFor ? { "x-forwarded-for": options.forwardedFor } : {};
   const send = (method: string, path: string, headers: Record<string, string>, body?: string) =>
-    new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
-      const req = httpRequest(
-        { host: target.hostname, port: target.port, method, path, localAddress: options.from, headers: { ...headers, ...(options.forwardedFor ? { "x-forwarded-for": options.forwardedFor } : {}) } },
-        (res) => {
-          let text = "";
-          res.setEncoding("utf8").on("data", (chunk: string) => (text += chunk));
-          res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
-        },
-      );
-      req.on("error", reject);
-      req.end(body);
-    });
+    httpFrom(baseURL, options.from, method, path, { ...headers, ...forwarded }, body);
   const csrf = await send("GET", "/api/auth/csrf", {});
   const cookie = ([] as string[]).concat(csrf.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).join("; ");
   const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };

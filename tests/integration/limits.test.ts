@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { CurrentUser } from "@/lib/auth/types";
 import { createPrismaClient, type PrismaClient } from "@/lib/db/create-client";
 import { seedDemoData } from "@/lib/seed/seed";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/security/client-address";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/database";
 import { currentUserByEmail } from "@/tests/support/users";
 
@@ -73,7 +74,7 @@ describe("the cascade API", () => {
     const statuses: number[] = [];
     let last: Response | undefined;
     for (let call = 0; call < 150; call++) {
-      last = await GET(get(cascade, { authorization: `Bearer ${randomKey()}`, "x-forwarded-for": "203.0.113.7" }), {});
+      last = await GET(get(cascade, { authorization: `Bearer ${randomKey()}`, [CLIENT_ADDRESS_HEADER]: "203.0.113.7" }), {});
       statuses.push(last.status);
     }
     expect(statuses.slice(0, BAD_KEYS_PER_MINUTE)).toEqual(Array(BAD_KEYS_PER_MINUTE).fill(401));
@@ -82,8 +83,8 @@ describe("the cascade API", () => {
     expect(((await last!.json()) as { error: string }).error).toBe("For mange forespørgsler. Vent lidt, og prøv igen.");
     // A guessed key that happens to be right is refused as well; another address is not affected.
     const key = await newApiKey("Gættet");
-    expectTooMany(await GET(get(cascade, { authorization: `Bearer ${key}`, "x-forwarded-for": "203.0.113.7" }), {}));
-    expect((await GET(get(cascade, { authorization: `Bearer ${key}`, "x-forwarded-for": "198.51.100.1" }), {})).status).toBe(200);
+    expectTooMany(await GET(get(cascade, { authorization: `Bearer ${key}`, [CLIENT_ADDRESS_HEADER]: "203.0.113.7" }), {}));
+    expect((await GET(get(cascade, { authorization: `Bearer ${key}`, [CLIENT_ADDRESS_HEADER]: "198.51.100.1" }), {})).status).toBe(200);
   });
 
   it("limits each API key and each logged-in user to API_REQUESTS_PER_MINUTE calls", async () => {
@@ -129,7 +130,7 @@ describe("downloads and exports", () => {
   it("limit the anonymous published lists per client address", async () => {
     const { GET } = await import("@/app/lister/[list]/route");
     const download = (address: string) =>
-      GET(get("/lister/indkoebskategorier.xlsx", { "x-forwarded-for": address }), { params: Promise.resolve({ list: "indkoebskategorier.xlsx" }) });
+      GET(get("/lister/indkoebskategorier.xlsx", { [CLIENT_ADDRESS_HEADER]: address }), { params: Promise.resolve({ list: "indkoebskategorier.xlsx" }) });
     for (let call = 0; call < FILES_PER_MINUTE; call++) {
       const response = await download("192.0.2.10");
       expect(response.status).toBe(200);
