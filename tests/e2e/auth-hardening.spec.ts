@@ -1,3 +1,4 @@
+import { request as httpRequest } from "node:http";
 import { randomInt } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, httpFrom, logIn } from "./fixtures";
