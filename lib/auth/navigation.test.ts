@@ -9,6 +9,8 @@ const user = (role: CurrentUser["role"]): CurrentUser => ({
   role,
   institutionId: 1,
   institutionName: null,
+  supplierId: null,
+  supplierName: null,
   ministryId: 1,
   ministryName: null,
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-const ROLES = ["BUYER", "GROUP_BUYER", "MINISTRY_ANALYST", "ADMIN"] as const;
+const ROLES = ["BUYER", "GROUP_BUYER", "MINISTRY_ANALYST", "ADMIN", "SUPPLIER"] as const;
 
 export const changeRoleSchema = z.object({
   userId: z.coerce.number().int().positive(),

@@ -12,7 +12,7 @@ let search: typeof import("@/lib/catalogue/search");
 
 async function currentUser(email: string): Promise<CurrentUser> {
   const user = await prisma.user.findUniqueOrThrow({ where: { email } });
-  return { ...user, institutionName: null, ministryName: null };
+  return { ...user, institutionName: null, ministryName: null, supplierName: null };
 }
 
 const run = async (user: CurrentUser, params: Record<string, string>) =>
