@@ -106,7 +106,7 @@ describe("catalogue search", () => {
     const outsider = await prisma.user.findFirstOrThrow({
       where: { role: "BUYER", institutionId: { not: own.ownerInstitutionId } },
     });
-    const outsiderView = await run({ ...outsider, institutionName: null, ministryName: null }, { kind: "OWN" });
+    const outsiderView = await run({ ...outsider, institutionName: null, ministryName: null, supplierName: null }, { kind: "OWN" });
     expect(outsiderView.hits.map((h) => h.id)).not.toContain(own.id);
   });
 
