@@ -23,6 +23,11 @@ const ROLES = [
     menu: ["Forside", "Aftaler", "Beslutninger", "Tilmeldinger", "Ministerier", "Indkøbsdata", "Compliance", "Stamdata", "Frister", "Brugere", "Revisionsspor"],
     refused: ["/indkoebsbehov/ny"],
   },
+  {
+    email: "leverandoer@demo.example.dk",
+    menu: ["Forside", "Aftaler"],
+    refused: ["/admin/brugere", "/institution", "/indkoebsdata", "/compliance", "/tilmeldinger", "/indkoebsbehov"],
+  },
 ];
 
 for (const role of ROLES) {
@@ -34,6 +39,22 @@ for (const role of ROLES) {
       expect(response?.status(), path).toBe(403);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("Du har ikke adgang til denne side");
     }
+  });
+}
+
+// Datagrej Demo A/S is on Computeraftalen only; Strømkilden Demo A/S on Elektricitet only.
+for (const { email, own, other } of [
+  { email: "leverandoer@demo.example.dk", own: "Computeraftalen", other: "Elektricitet" },
+  { email: "leverandoer2@demo.example.dk", own: "Elektricitet", other: "Computeraftalen" },
+]) {
+  test(`the supplier user ${email} sees its company's agreements only`, async ({ page }) => {
+    await logIn(page, email);
+    await page.goto("/aftaler");
+    const main = page.getByRole("main");
+    await expect(main.getByRole("link", { name: own, exact: true })).toBeVisible();
+    await expect(main.getByRole("link", { name: other, exact: true })).toHaveCount(0);
+    await main.getByRole("link", { name: own, exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(own);
   });
 }
 
