@@ -33,6 +33,7 @@ describe("the main menu", () => {
       "/admin/brugere",
       "/admin/revisionsspor",
     ]);
+    expect(navigationFor(user("SUPPLIER")).map((i) => i.href)).toEqual(["/", "/aftaler"]);
   });
 
   it("is empty for a visitor", () => {

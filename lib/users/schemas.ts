@@ -29,6 +29,6 @@ export const createSupplierUserSchema = z.object({
   supplierCvr: z
     .string({ error: "Vælg leverandøren." })
     .transform(normalizeCvr)
-    .refine((value) => value !== "", { error: "Vælg leverandøren." })
+    .refine((value) => value !== "", { error: "Vælg leverandøren.", abort: true })
     .refine(isValidCvr, { error: "CVR-nummeret skal være 8 cifre med korrekt kontrolciffer." }),
 });
