@@ -6,6 +6,7 @@ import { initialActionResult, type FormAction } from "@/lib/action-result";
 import { Select } from "./Select";
 import { SubmitButton } from "./SubmitButton";
 import { TextInput } from "./TextInput";
+import { useKeptForm } from "./use-kept-form";
 
 /** Role change for one user; the result is shown beside the field. */
 export function RoleForm({
@@ -46,9 +47,9 @@ export function ActiveForm({ action, userId, active }: { action: FormAction; use
 
 /** A new user of a supplier company: the role SUPPLIER with the company, picked by name or CVR. */
 export function SupplierUserForm({ action, suppliers }: { action: FormAction; suppliers: { cvr: string; name: string }[] }) {
-  const [result, formAction] = useActionState(action, initialActionResult);
+  const { result, formAction, onSubmit } = useKeptForm(action);
   return (
-    <form action={formAction} className="grid gap-4" aria-labelledby="opret-leverandoerbruger">
+    <form action={formAction} onSubmit={onSubmit} noValidate className="grid gap-4" aria-labelledby="opret-leverandoerbruger">
       <h2 id="opret-leverandoerbruger">Opret leverandørbruger</h2>
       <input type="hidden" name="role" value="SUPPLIER" />
       <TextInput id="supplier-user-name" name="name" label="Navn" autoComplete="off" error={result.errors?.name} />

@@ -113,3 +113,24 @@ test("the health endpoint reports the database", async ({ request }) => {
   expect(response.status()).toBe(200);
   expect(await response.json()).toMatchObject({ status: "ok", database: { ok: true } });
 });
+
+test("ADMIN creates a supplier user for a supplier picked from the list, and a missing supplier is refused", async ({ page }) => {
+  await logIn(page, "admin@demo.example.dk");
+  await page.goto("/admin/brugere");
+  const form = page.getByRole("form", { name: "Opret leverandørbruger" });
+  const email = `ny.${Date.now()}@storkoekken.example.dk`;
+  await form.getByLabel("Navn").fill("Ny Leverandørbruger");
+  await form.getByLabel("E-mail").fill(email);
+  await form.getByRole("button", { name: "Opret bruger" }).click();
+  await expect(form.getByText("Vælg leverandøren.").first()).toBeVisible();
+
+  // Picked from the list by name; the value sent is the supplier's CVR.
+  const cvr = await form.getByRole("option", { name: /^Storkøkkenet Demo Engros A\/S \(CVR \d{8}\)$/ }).getAttribute("value");
+  await form.getByLabel("Leverandør").selectOption(cvr!);
+  await form.getByRole("button", { name: "Opret bruger" }).click();
+  await expect(form.getByText("Ny Leverandørbruger er oprettet som leverandørbruger for Storkøkkenet Demo Engros A/S.")).toBeVisible();
+  const row = page.getByRole("row").filter({ hasText: email });
+  await expect(row).toContainText("Storkøkkenet Demo Engros A/S");
+  await expect(row).toContainText("Leverandør");
+});
+
