@@ -19,7 +19,13 @@ export default async function HomePage() {
       <PageHeader
         title={`Velkommen, ${user.name}`}
         lead={`Du er logget ind som ${roleLabel(user.role).toLowerCase()}${
-          user.institutionName ? ` for ${user.institutionName}` : user.ministryName ? ` for ${user.ministryName}` : ""
+          user.institutionName
+            ? ` for ${user.institutionName}`
+            : user.ministryName
+              ? ` for ${user.ministryName}`
+              : user.supplierName
+                ? ` for ${user.supplierName}`
+                : ""
         }.`}
       />
       <div className="grid gap-6 md:grid-cols-3">
@@ -78,6 +84,15 @@ export default async function HomePage() {
             <SummaryCard title="Indkøbslinjer" value={formatNumber(summary.purchaseLines)} />
             <SummaryCard title="Brugere" value={formatNumber(summary.users)} href="/admin/brugere" linkText="Brugere og roller" />
           </>
+        ) : null}
+        {summary.role === "SUPPLIER" ? (
+          <SummaryCard
+            title="Jeres aftaler"
+            value={formatNumber(summary.agreements)}
+            description="Aktive aftaler, som jeres virksomhed er leverandør på."
+            href="/aftaler"
+            linkText="Se aftalerne"
+          />
         ) : null}
       </div>
     </>

@@ -1,7 +1,7 @@
 "use client";
 
-import { startTransition, useActionState, type FormEvent, type ReactNode } from "react";
-import { initialActionResult, type ActionResult, type FormAction } from "@/lib/action-result";
+import type { ReactNode } from "react";
+import type { ActionResult, FormAction } from "@/lib/action-result";
 import { AUTHORITY_TYPE_LABELS, AUTHORITY_TYPES, CONTRACT_TYPE_LABELS, CONTRACT_TYPES } from "@/lib/cascade/eu-threshold";
 import type { AuthorityType, ContractType } from "@/lib/generated/prisma/enums";
 import { Alert } from "./Alert";
@@ -12,23 +12,10 @@ import { Select, type SelectOption } from "./Select";
 import { TextArea, TextInput } from "./TextInput";
 import { cx } from "./cx";
 import { errorSummaryItems, firstError } from "./form-errors";
+import { useKeptForm } from "./use-kept-form";
 
 
-/**
- * The agency's master-data forms (agreements, phases, categories, suppliers). Fields keep what the
- * user typed after a refused save: the form is sent from onSubmit inside a transition, since a
- * form `action` would reset uncontrolled fields to their defaults. Without JavaScript the same
- * server action runs through the form's action attribute.
- */
-function useKeptForm(action: FormAction) {
-  const [result, formAction, pending] = useActionState(action, initialActionResult);
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const formData = new FormData(event.currentTarget);
-    startTransition(() => formAction(formData));
-  };
-  return { result, formAction, pending, onSubmit };
-}
+/** The agency's master-data forms (agreements, phases, categories, suppliers); fields keep what was typed (useKeptForm). */
 
 function FormFrame({
   action,

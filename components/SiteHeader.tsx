@@ -17,7 +17,7 @@ type SiteHeaderProps = {
  * and the responsible authority; row 3 the main menu.
  */
 export function SiteHeader({ user, navigation, unreadMessages = 0 }: SiteHeaderProps) {
-  const organisation = user?.institutionName ?? user?.ministryName ?? null;
+  const organisation = user?.institutionName ?? user?.ministryName ?? user?.supplierName ?? null;
   return (
     <header className="border-b border-border-high bg-white">
       {/* Row 1: portal */}

@@ -6,6 +6,7 @@ const ROLE_LABELS: Record<Role, string> = {
   GROUP_BUYER: "Koncernindkøber",
   MINISTRY_ANALYST: "Ministeriemedarbejder",
   ADMIN: "Administrator (Statens Indkøb)",
+  SUPPLIER: "Leverandør",
 };
 
 /** The Danish UI label of a role, e.g. `roleLabel("GROUP_BUYER")` -> "Koncernindkøber". */

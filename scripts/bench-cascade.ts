@@ -161,7 +161,7 @@ async function benchDatabase(url: string): Promise<void> {
   const users = await Promise.all(
     ["koeber.stat@demo.example.dk", "koeber.kommune@demo.example.dk"].map(async (email) => {
       const user = await prisma.user.findUniqueOrThrow({ where: { email } });
-      return { ...user, institutionName: null, ministryName: null };
+      return { ...user, institutionName: null, ministryName: null, supplierName: null };
     }),
   );
   const needs = CATEGORY_CODES.map((category, i) => ({

@@ -88,7 +88,7 @@ async function benchSearch(url: string): Promise<void> {
   const { prisma } = await import("@/lib/db/client");
   const admin = await prisma.user.findUniqueOrThrow({ where: { email: "admin@demo.example.dk" } });
   const buyer = await prisma.user.findUniqueOrThrow({ where: { email: "koeber.kommune@demo.example.dk" } });
-  const users = [admin, buyer].map((u) => ({ ...u, institutionName: null, ministryName: null }));
+  const users = [admin, buyer].map((u) => ({ ...u, institutionName: null, ministryName: null, supplierName: null }));
   const queries: Record<string, string>[] = [
     { q: "kontormøbel" }, { q: "stol" }, { q: "rengøring papir" }, { q: "licenser" }, { q: "telefoni" },
     { q: "møbler", kind: "MANDATORY_CENTRAL" }, { category: "1920" }, { phase: "11", sort: "udloeb" },

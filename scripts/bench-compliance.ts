@@ -220,7 +220,7 @@ async function main(): Promise<void> {
     const { prisma } = await import("@/lib/db/client");
     const ministry = { id: 1, name: "Benchministerium 01" };
     const quarter = QUARTERS[3]!;
-    const user = { id: 1, name: "Analytiker 1", email: "analytiker1@bench.example.dk", role: "MINISTRY_ANALYST" as const, institutionId: null, institutionName: null, ministryId: 1, ministryName: ministry.name };
+    const user = { id: 1, name: "Analytiker 1", email: "analytiker1@bench.example.dk", role: "MINISTRY_ANALYST" as const, institutionId: null, institutionName: null, ministryId: 1, ministryName: ministry.name, supplierId: null, supplierName: null };
     const dashboard = async () => {
       const data = await complianceData();
       return ministryDashboard(user, ministry, quarter, data.quarters);

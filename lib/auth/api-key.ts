@@ -78,6 +78,8 @@ export async function authenticateApiKey(
     institutionId: apiKey.institution.id,
     institutionName: apiKey.institution.name,
     ministryId: apiKey.institution.ministryId,
+    supplierId: null,
+    supplierName: null,
     ministryName: apiKey.institution.ministry.name,
     apiKeyId: apiKey.id,
   };

@@ -20,15 +20,19 @@ const readSessionUser = cache(async (): Promise<{ user: CurrentUser; unreadMessa
   const [row] = await prisma.$queryRaw<SessionUserRow[]>`
     SELECT u."id", u."name", u."email", u."role"::text AS "role", u."active", u."sessionVersion",
            u."institutionId", i."name" AS "institutionName", u."ministryId", m."name" AS "ministryName",
+           u."supplierId", s."name" AS "supplierName",
            EXISTS (SELECT 1 FROM "RevokedSession" r WHERE r."sessionId" = ${session.sid}) AS "revoked",
            (SELECT count(*)::int FROM "OutboxMessage" o WHERE o."recipientUserId" = u."id" AND o."readAt" IS NULL) AS "unreadMessages"
       FROM "User" u
       LEFT JOIN "Institution" i ON i."id" = u."institutionId"
       LEFT JOIN "Ministry" m ON m."id" = u."ministryId"
+      LEFT JOIN "Supplier" s ON s."id" = u."supplierId"
      WHERE u."id" = ${session.uid}`;
   if (!row || !row.active || row.revoked || row.sessionVersion !== session.sv) return null;
-  const { id, name, email, role, institutionId, institutionName, ministryId, ministryName } = row;
-  return { user: { id, name, email, role, institutionId, institutionName, ministryId, ministryName }, unreadMessages: row.unreadMessages };
+  const { id, name, email, role, institutionId, institutionName, ministryId, ministryName, supplierId, supplierName } = row;
+  return {
+    user: { id, name, email, role, institutionId, institutionName, ministryId, ministryName, supplierId, supplierName },
+    unreadMessages: row.unreadMessages };
 });
 
 /** The logged-in user, or null. */

@@ -9,6 +9,8 @@ const user = (role: CurrentUser["role"]): CurrentUser => ({
   role,
   institutionId: 1,
   institutionName: null,
+  supplierId: null,
+  supplierName: null,
   ministryId: 1,
   ministryName: null,
 });
@@ -31,6 +33,7 @@ describe("the main menu", () => {
       "/admin/brugere",
       "/admin/revisionsspor",
     ]);
+    expect(navigationFor(user("SUPPLIER")).map((i) => i.href)).toEqual(["/", "/aftaler"]);
   });
 
   it("is empty for a visitor", () => {

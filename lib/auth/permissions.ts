@@ -6,10 +6,11 @@ import type { Role } from "@/lib/generated/prisma/enums";
  * in lib/auth/scope.ts, in the query itself.
  */
 export const PERMISSIONS = {
-  "home.view": ["BUYER", "GROUP_BUYER", "MINISTRY_ANALYST", "ADMIN"],
+  "home.view": ["BUYER", "GROUP_BUYER", "MINISTRY_ANALYST", "ADMIN", "SUPPLIER"],
   "institution.view": ["BUYER", "GROUP_BUYER", "MINISTRY_ANALYST", "ADMIN"],
   "ministry.view": ["GROUP_BUYER", "MINISTRY_ANALYST", "ADMIN"],
-  "catalogue.view": ["BUYER", "GROUP_BUYER", "MINISTRY_ANALYST", "ADMIN"],
+  /** A SUPPLIER sees only the agreements its company is on (agreementWhere in lib/auth/scope.ts). */
+  "catalogue.view": ["BUYER", "GROUP_BUYER", "MINISTRY_ANALYST", "ADMIN", "SUPPLIER"],
   "catalogue.manage": ["ADMIN"],
   /** Run the cascade for a purchase need and record the decision (own institution, or the area's). */
   "cascade.use": ["BUYER", "GROUP_BUYER"],
@@ -36,7 +37,7 @@ export const PERMISSIONS = {
   /** Approve or reject the area's enrolments; handle its access and join-next-phase requests. */
   "enrolment.decide": ["GROUP_BUYER"],
   /** Read the own messages (the outbox) in the portal. */
-  "messages.view": ["BUYER", "GROUP_BUYER", "MINISTRY_ANALYST", "ADMIN"],
+  "messages.view": ["BUYER", "GROUP_BUYER", "MINISTRY_ANALYST", "ADMIN", "SUPPLIER"],
   /** Compliance dashboards, reports, the lines behind a figure and spend for tender preparation (own ministry; all for ADMIN). */
   "compliance.view": ["GROUP_BUYER", "MINISTRY_ANALYST", "ADMIN"],
   /** Produce and send every ministry's quarterly compliance report; recompute the figures. */

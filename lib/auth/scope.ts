@@ -18,12 +18,14 @@ function institutionScope(user: CurrentUser): Prisma.InstitutionWhereInput {
       return user.ministryId === null ? NOTHING : { ministryId: user.ministryId };
     case "BUYER":
       return user.institutionId === null ? NOTHING : { id: user.institutionId };
+    case "SUPPLIER":
+      return NOTHING;
   }
 }
 
 function ministryScope(user: CurrentUser): Prisma.MinistryWhereInput {
   if (user.role === "ADMIN") return {};
-  if (user.role === "BUYER") return NOTHING;
+  if (user.role === "BUYER" || user.role === "SUPPLIER") return NOTHING;
   return user.ministryId === null ? NOTHING : { id: user.ministryId };
 }
 
@@ -40,9 +42,26 @@ export function ministryWhere(user: CurrentUser, where: Prisma.MinistryWhereInpu
 /**
  * The agreements a user may read: every agreement of the programme and SKI, and the own agreements
  * (kind OWN) of the institutions the user may read; another institution's own agreement is private.
+ * A supplier user reads only the agreements its company is a party to.
  */
 export function agreementWhere(user: CurrentUser, where: Prisma.AgreementWhereInput = {}): Prisma.AgreementWhereInput {
+  if (user.role === "SUPPLIER") {
+    return { AND: [where, user.supplierId === null ? NOTHING : { suppliers: { some: { supplierId: user.supplierId } } }] };
+  }
   return { AND: [where, { OR: [{ kind: { not: "OWN" } }, { ownerInstitution: institutionWhere(user) }] }] };
+}
+
+/**
+ * agreementWhere as a condition on the agreement table aliased `a`, for the catalogue search
+ * written in SQL.
+ */
+export function agreementScopeSql(user: CurrentUser): Prisma.Sql {
+  if (user.role === "SUPPLIER") {
+    return user.supplierId === null
+      ? Prisma.sql`FALSE`
+      : Prisma.sql`EXISTS (SELECT 1 FROM "AgreementSupplier" own WHERE own."agreementId" = a."id" AND own."supplierId" = ${user.supplierId})`;
+  }
+  return Prisma.sql`(a."kind" <> 'OWN' OR ${institutionIdScopeSql(user, Prisma.sql`a."ownerInstitutionId"`)})`;
 }
 
 /**
@@ -60,5 +79,7 @@ export function institutionIdScopeSql(user: CurrentUser, column: Prisma.Sql): Pr
         : Prisma.sql`${column} IN (SELECT "id" FROM "Institution" WHERE "ministryId" = ${user.ministryId})`;
     case "BUYER":
       return user.institutionId === null ? Prisma.sql`FALSE` : Prisma.sql`${column} = ${user.institutionId}`;
+    case "SUPPLIER":
+      return Prisma.sql`FALSE`;
   }
 }

@@ -10,6 +10,9 @@ export type CurrentUser = {
   institutionName: string | null;
   ministryId: number | null;
   ministryName: string | null;
+  /** The supplier company of a SUPPLIER user (null for every other role). */
+  supplierId: number | null;
+  supplierName: string | null;
   /** Set when the caller is an API key (lib/auth/api-key.ts) acting for its creator `id`. */
   apiKeyId?: number;
 };

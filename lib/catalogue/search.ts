@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AgreementKind } from "@/lib/generated/prisma/enums";
 import { prisma } from "@/lib/db/client";
-import { institutionIdScopeSql } from "@/lib/auth/scope";
+import { agreementScopeSql } from "@/lib/auth/scope";
 import type { CurrentUser } from "@/lib/auth/types";
 import { PAGE_SIZE, searchTerms, type CatalogueQuery } from "@/lib/catalogue/search-params";
 import { institutionStatuses } from "@/lib/catalogue/status";
@@ -50,7 +50,7 @@ export async function searchAgreements(user: CurrentUser, query: CatalogueQuery)
   const terms = searchTerms(query.q);
   const conditions: Prisma.Sql[] = [
     Prisma.sql`a."retiredAt" IS NULL`,
-    Prisma.sql`(a."kind" <> 'OWN' OR ${institutionIdScopeSql(user, Prisma.sql`a."ownerInstitutionId"`)})`,
+    agreementScopeSql(user),
     ...terms.map(termCondition),
   ];
   if (query.kind) conditions.push(Prisma.sql`a."kind" = ${query.kind}::"AgreementKind"`);

@@ -16,6 +16,7 @@ export function complianceMinistrySql(user: CurrentUser, column: Prisma.Sql): Pr
     case "MINISTRY_ANALYST":
       return user.ministryId === null ? Prisma.sql`FALSE` : Prisma.sql`${column} = ${user.ministryId}`;
     case "BUYER":
+    case "SUPPLIER":
       return Prisma.sql`FALSE`;
   }
 }

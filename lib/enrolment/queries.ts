@@ -1,7 +1,7 @@
 import "server-only";
 import { audit } from "@/lib/audit";
 import { can } from "@/lib/auth/permissions";
-import { institutionWhere } from "@/lib/auth/scope";
+import { agreementWhere, institutionWhere } from "@/lib/auth/scope";
 import type { CurrentUser } from "@/lib/auth/types";
 import { prisma } from "@/lib/db/client";
 import { enrolmentRequired } from "@/lib/domain/agreement-status";
@@ -170,9 +170,9 @@ export async function getSkemaFile(user: CurrentUser, enrolmentId: number) {
 }
 
 /** The blank Skema workbook for an agreement that needs enrolment (null for any other agreement). */
-export async function skemaTemplate(agreementId: number, created = new Date()) {
+export async function skemaTemplate(user: CurrentUser, agreementId: number, created = new Date()) {
   const agreement = await prisma.agreement.findFirst({
-    where: { id: agreementId, kind: { not: "OWN" } },
+    where: agreementWhere(user, { id: agreementId, kind: { not: "OWN" } }),
     select: { reference: true, name: true, phase: { select: { number: true } }, categories: { select: { category: { select: { code: true, name: true } } }, orderBy: { categoryCode: "asc" } } },
   });
   if (!agreement || !enrolmentRequired(agreement.phase?.number ?? null)) return null;

@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
 import { MISSING, type Scoped } from "@/lib/scoped";
-import { institutionWhere, ministryWhere } from "@/lib/auth/scope";
+import { agreementWhere, institutionWhere, ministryWhere } from "@/lib/auth/scope";
 import type { CurrentUser } from "@/lib/auth/types";
 import { activeLineWhere } from "@/lib/purchase-data/active";
 
@@ -89,6 +89,10 @@ export async function homeSummary(user: CurrentUser) {
         prisma.user.count(),
       ]);
       return { role: user.role, ministries, institutions, agreements, suppliers, purchaseLines, users } as const;
+    }
+    case "SUPPLIER": {
+      const agreements = await prisma.agreement.count({ where: agreementWhere(user, { retiredAt: null }) });
+      return { role: user.role, agreements } as const;
     }
   }
 }

@@ -285,6 +285,14 @@ describe("parties, enrolments, deadlines, users", () => {
     const first = DEMO_MINISTRIES[0]!.code;
     const second = DEMO_MINISTRIES[1]!.code;
     expect(byEmail.get("admin@demo.example.dk")).toMatchObject({ role: "ADMIN", institutionKey: null, ministryCode: null });
+    // Two supplier users of two different suppliers: the first is on the first agreement, the second is not.
+    const supplierUsers = DEMO_USERS.filter((u) => u.role === "SUPPLIER");
+    expect(supplierUsers.every((u) => u.supplierKey && u.institutionKey === null && u.ministryCode === null)).toBe(true);
+    expect(DEMO_USERS.filter((u) => u.role !== "SUPPLIER").every((u) => u.supplierKey === undefined)).toBe(true);
+    const [supplierA, supplierB] = ["leverandoer@demo.example.dk", "leverandoer2@demo.example.dk"].map((email) => byEmail.get(email)!.supplierKey!);
+    expect(supplierA).not.toBe(supplierB);
+    expect(DEMO_AGREEMENTS[0]!.supplierKeys).toContain(supplierA);
+    expect(DEMO_AGREEMENTS[0]!.supplierKeys).not.toContain(supplierB);
     const stat = byEmail.get("koeber.stat@demo.example.dk")!;
     expect(demoInstitution(stat.institutionKey!)).toMatchObject({ customerType: "OBLIGATED", ministryCode: first });
     const kommune = byEmail.get("koeber.kommune@demo.example.dk")!;

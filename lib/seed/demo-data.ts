@@ -72,6 +72,16 @@ export const DEMO_LOGINS: readonly DemoLogin[] = [
     role: "MINISTRY_ANALYST",
     description: "Analytiker i Skatteministeriet – compliance og e-handel for ministerområdet",
   },
+  {
+    email: "leverandoer@demo.example.dk",
+    role: "SUPPLIER",
+    description: "Leverandør: Datagrej Demo A/S – ser kun de aftaler, virksomheden er part i (bl.a. Computeraftalen)",
+  },
+  {
+    email: "leverandoer2@demo.example.dk",
+    role: "SUPPLIER",
+    description: "Leverandør: Strømkilden Demo A/S – en anden leverandør (Elektricitet), til kontrol af adskillelsen",
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -937,6 +947,8 @@ export type DemoUser = {
   contactEmail: string | null;
   institutionKey: string | null;
   ministryCode: string | null;
+  /** The supplier company of a SUPPLIER user (a key of the demo suppliers). */
+  supplierKey?: string;
 };
 
 const GROUP_BUYER_NAMES: Record<string, [name: string, phone: string]> = {
@@ -1004,6 +1016,28 @@ export const DEMO_USERS: readonly DemoUser[] = [
     contactEmail: null,
     institutionKey: null,
     ministryCode: "SKM",
+  },
+  {
+    email: "leverandoer@demo.example.dk",
+    name: "Henrik Lund Mortensen",
+    role: "SUPPLIER",
+    title: "Key account manager, Datagrej Demo A/S",
+    phone: "+45 70 20 14 10",
+    contactEmail: null,
+    institutionKey: null,
+    ministryCode: null,
+    supplierKey: "it-1",
+  },
+  {
+    email: "leverandoer2@demo.example.dk",
+    name: "Camilla Friis Jeppesen",
+    role: "SUPPLIER",
+    title: "Kundeansvarlig, Strømkilden Demo A/S",
+    phone: "+45 70 20 11 50",
+    contactEmail: null,
+    institutionKey: null,
+    ministryCode: null,
+    supplierKey: "el-1",
   },
   // A group buyer (koncernindkøber) for every ministry area; ministry #1's has the short address.
   ...DEMO_MINISTRIES.map((ministry, index): DemoUser => {

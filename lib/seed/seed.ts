@@ -326,7 +326,7 @@ async function writeMasterData(client: pg.ClientBase, passwordHash: string): Pro
     await insertRows(
       client,
       "User",
-      ["email", "name", "title", "phone", "contactEmail", "passwordHash", "role", "institutionId", "ministryId"],
+      ["email", "name", "title", "phone", "contactEmail", "passwordHash", "role", "institutionId", "ministryId", "supplierId"],
       DEMO_USERS.map((u) => [
         u.email,
         u.name,
@@ -337,6 +337,7 @@ async function writeMasterData(client: pg.ClientBase, passwordHash: string): Pro
         u.role,
         u.institutionKey === null ? null : institution(u.institutionKey),
         u.ministryCode === null ? null : ministry(u.ministryCode),
+        u.supplierKey === undefined ? null : need(supplierIds, u.supplierKey, "supplier"),
       ]),
       "id, email",
     ),

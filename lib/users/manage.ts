@@ -4,14 +4,42 @@ import { UserError } from "@/lib/action-result";
 import { audit } from "@/lib/audit";
 import { type Db, inTransaction, prisma } from "@/lib/db/client";
 import type { CurrentUser } from "@/lib/auth/types";
-import type { changeRoleSchema, setActiveSchema } from "@/lib/users/schemas";
+import type { changeRoleSchema, createSupplierUserSchema, setActiveSchema } from "@/lib/users/schemas";
 import { roleLabel } from "@/lib/roles-da";
 
 /** Users as the administration page lists them (ADMIN only; the guard has checked). */
 export async function listUsers() {
   return prisma.user.findMany({
     orderBy: [{ role: "asc" }, { email: "asc" }],
-    include: { institution: { select: { name: true } }, ministry: { select: { name: true } } },
+    include: { institution: { select: { name: true } }, ministry: { select: { name: true } }, supplier: { select: { name: true, cvr: true } } },
+  });
+}
+
+/** The suppliers a supplier user may be created for, as the administration page offers them. */
+export async function listSupplierChoices() {
+  return prisma.supplier.findMany({ orderBy: [{ sortKey: "asc" }, { id: "asc" }], select: { cvr: true, name: true } });
+}
+
+/**
+ * Creates a user of a supplier company (role SUPPLIER). The user has no password: the first log-in
+ * through the state log-in (OIDC) finds the user by e-mail, as for every other user the agency adds.
+ */
+export async function createSupplierUser(actor: CurrentUser, input: z.infer<typeof createSupplierUserSchema>, db?: Db): Promise<string> {
+  return inTransaction(db, async (tx) => {
+    const supplier = await tx.supplier.findUnique({ where: { cvr: input.supplierCvr } });
+    if (!supplier) throw new UserError(`Der er ingen leverandør med CVR-nummer ${input.supplierCvr}.`, "supplierCvr");
+    if (await tx.user.findUnique({ where: { email: input.email } })) {
+      throw new UserError(`Der findes allerede en bruger med e-mailen ${input.email}.`, "email");
+    }
+    const user = await tx.user.create({ data: { name: input.name, email: input.email, role: "SUPPLIER", supplierId: supplier.id } });
+    await audit(tx, {
+      actorId: actor.id,
+      action: "user.create",
+      entity: "User",
+      entityId: user.id,
+      after: { email: user.email, name: user.name, role: user.role, supplierId: supplier.id, supplierCvr: supplier.cvr },
+    });
+    return `${user.name} er oprettet som leverandørbruger for ${supplier.name}.`;
   });
 }
 
@@ -25,6 +53,9 @@ export async function changeUserRole(actor: CurrentUser, input: z.infer<typeof c
   return inTransaction(db, async (tx) => {
     const user = await tx.user.findUnique({ where: { id: input.userId }, include: { institution: true } });
     if (!user) throw new UserError("Brugeren findes ikke.");
+    if (user.role === "SUPPLIER") {
+      throw new UserError("En leverandørbruger kan ikke skifte rolle. Deaktivér brugeren, og opret en ny.", "role");
+    }
     if (input.role === "BUYER" && user.institutionId === null) {
       throw new UserError("En indkøber skal høre til en institution.", "role");
     }

@@ -13,6 +13,8 @@ const EMAILS: Record<Exclude<Principal, "anonymous">, string> = {
   analyst: "analytiker@demo.example.dk",
   foreignAnalyst: "analytiker.skm@demo.example.dk",
   admin: "admin@demo.example.dk",
+  supplier: "leverandoer@demo.example.dk",
+  otherSupplier: "leverandoer2@demo.example.dk",
 };
 
 function files(dir: string, pattern: RegExp): string[] {

@@ -7,7 +7,10 @@
  *
  * Principals (demo users; FM = Finansministeriet, SKM = Skatteministeriet):
  * - buyer: a buyer at an obligated FM institution; voluntaryBuyer: a buyer at a municipality;
- * - groupBuyer and analyst: FM's group buyer and analyst; foreignAnalyst: SKM's analyst; admin.
+ * - groupBuyer and analyst: FM's group buyer and analyst; foreignAnalyst: SKM's analyst; admin;
+ * - supplier: a user of a supplier on :agreement (not on :enrolmentAgreement); otherSupplier: a user
+ *   of another supplier, on :enrolmentAgreement and not on :agreement. A supplier reads only the
+ *   agreements its company is on (DOMAIN.md's SUPPLIER row), and none of the institutions' data.
  * Placeholders in paths are filled from the demo data: :fm / :skm (ministries), :buyerInstitution,
  * :skmInstitution, :agreement (a common agreement), :enrolmentAgreement (a phase 8-10 agreement),
  * :enrolment (the municipality's pending enrolment), :decision (a decision of the FM buyer),
@@ -18,7 +21,7 @@
  * in `outOfScope`: it gets 404, exactly as for an id that does not exist, so that an id tells
  * nothing about records outside the scope (issue 16). Every other refused principal gets 401/403.
  */
-export const PRINCIPALS = ["anonymous", "buyer", "voluntaryBuyer", "groupBuyer", "analyst", "foreignAnalyst", "admin"] as const;
+export const PRINCIPALS = ["anonymous", "buyer", "voluntaryBuyer", "groupBuyer", "analyst", "foreignAnalyst", "admin", "supplier", "otherSupplier"] as const;
 export type Principal = (typeof PRINCIPALS)[number];
 
 /** "public": anyone, also without log-in. Otherwise the principals allowed; every other is refused. */
@@ -35,7 +38,9 @@ export type RouteAccess = {
   post?: { headers: Record<string, string> };
 };
 
+/** Every principal of the public bodies and the agency (not the suppliers). */
 const ALL: readonly Principal[] = ["buyer", "voluntaryBuyer", "groupBuyer", "analyst", "foreignAnalyst", "admin"];
+const SUPPLIERS: readonly Principal[] = ["supplier", "otherSupplier"];
 const BUYERS: readonly Principal[] = ["buyer", "voluntaryBuyer"];
 const ADMIN: readonly Principal[] = ["admin"];
 const FM_MINISTRY: readonly Principal[] = ["groupBuyer", "analyst", "admin"];
@@ -61,16 +66,17 @@ export const ROUTES: Record<string, readonly RouteAccess[]> = {
   "app/apple-icon.png": [{ path: "/apple-icon.png", allow: "public" }],
   "app/favicon.ico": [{ path: "/favicon.ico", allow: "public" }],
 
-  "app/aftaler/page.tsx": [{ path: "/aftaler", allow: ALL }],
+  // A supplier lists only its company's agreements; another supplier's agreement is out of its scope.
+  "app/aftaler/page.tsx": [{ path: "/aftaler", allow: [...ALL, ...SUPPLIERS] }],
   "app/aftaler/[id]/page.tsx": [
-    { path: "/aftaler/:agreement", allow: ALL },
-    { path: "/aftaler/:ownAgreement", allow: ["buyer", "groupBuyer", "analyst", "admin"], outOfScope: ["voluntaryBuyer", "foreignAnalyst"] },
+    { path: "/aftaler/:agreement", allow: [...ALL, "supplier"], outOfScope: ["otherSupplier"] },
+    { path: "/aftaler/:ownAgreement", allow: ["buyer", "groupBuyer", "analyst", "admin"], outOfScope: ["voluntaryBuyer", "foreignAnalyst", ...SUPPLIERS] },
   ],
-  "app/aftaler/[id]/skema/route.ts": [{ path: "/aftaler/:enrolmentAgreement/skema", allow: ALL }],
+  "app/aftaler/[id]/skema/route.ts": [{ path: "/aftaler/:enrolmentAgreement/skema", allow: [...ALL, "otherSupplier"], outOfScope: ["supplier"] }],
   // Buyers of obligated institutions may open these; the page tells them enrolment is not for them.
   "app/aftaler/[id]/tilmelding/page.tsx": [{ path: "/aftaler/:enrolmentAgreement/tilmelding", allow: BUYERS }],
   "app/aftaler/[id]/naeste-fase/page.tsx": [{ path: "/aftaler/:enrolmentAgreement/naeste-fase", allow: BUYERS }],
-  "app/beskeder/page.tsx": [{ path: "/beskeder", allow: ALL }],
+  "app/beskeder/page.tsx": [{ path: "/beskeder", allow: [...ALL, ...SUPPLIERS] }],
 
   "app/institution/page.tsx": [{ path: "/institution", allow: ALL }],
   "app/institutioner/[id]/page.tsx": [
@@ -166,6 +172,7 @@ export const ROUTES: Record<string, readonly RouteAccess[]> = {
 
 /** Every server action (an export of a "use server" file is a public endpoint) and its permission. */
 export const ACTIONS: Record<string, string> = {
+  "app/admin/brugere/actions.ts#createUser": "users.manage",
   "app/admin/brugere/actions.ts#changeRole": "users.manage",
   "app/admin/brugere/actions.ts#setActive": "users.manage",
   "app/admin/frister/actions.ts#saveDeadline": "deadlines.manage",

@@ -23,6 +23,11 @@ const ROLES = [
     menu: ["Forside", "Aftaler", "Beslutninger", "Tilmeldinger", "Ministerier", "Indkøbsdata", "Compliance", "Stamdata", "Frister", "Brugere", "Revisionsspor"],
     refused: ["/indkoebsbehov/ny"],
   },
+  {
+    email: "leverandoer@demo.example.dk",
+    menu: ["Forside", "Aftaler"],
+    refused: ["/admin/brugere", "/institution", "/indkoebsdata", "/compliance", "/tilmeldinger", "/indkoebsbehov"],
+  },
 ];
 
 for (const role of ROLES) {
@@ -34,6 +39,22 @@ for (const role of ROLES) {
       expect(response?.status(), path).toBe(403);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("Du har ikke adgang til denne side");
     }
+  });
+}
+
+// Datagrej Demo A/S is on Computeraftalen only; Strømkilden Demo A/S on Elektricitet only.
+for (const { email, own, other } of [
+  { email: "leverandoer@demo.example.dk", own: "Computeraftalen", other: "Elektricitet" },
+  { email: "leverandoer2@demo.example.dk", own: "Elektricitet", other: "Computeraftalen" },
+]) {
+  test(`the supplier user ${email} sees its company's agreements only`, async ({ page }) => {
+    await logIn(page, email);
+    await page.goto("/aftaler");
+    const main = page.getByRole("main");
+    await expect(main.getByRole("link", { name: own, exact: true })).toBeVisible();
+    await expect(main.getByRole("link", { name: other, exact: true })).toHaveCount(0);
+    await main.getByRole("link", { name: own, exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(own);
   });
 }
 
@@ -92,3 +113,24 @@ test("the health endpoint reports the database", async ({ request }) => {
   expect(response.status()).toBe(200);
   expect(await response.json()).toMatchObject({ status: "ok", database: { ok: true } });
 });
+
+test("ADMIN creates a supplier user for a supplier picked from the list, and a missing supplier is refused", async ({ page }) => {
+  await logIn(page, "admin@demo.example.dk");
+  await page.goto("/admin/brugere");
+  const form = page.getByRole("form", { name: "Opret leverandørbruger" });
+  const email = `ny.${Date.now()}@storkoekken.example.dk`;
+  await form.getByLabel("Navn").fill("Ny Leverandørbruger");
+  await form.getByLabel("E-mail").fill(email);
+  await form.getByRole("button", { name: "Opret bruger" }).click();
+  await expect(form.getByText("Vælg leverandøren.").first()).toBeVisible();
+
+  // Picked from the list by name; the value sent is the supplier's CVR.
+  const cvr = await form.getByRole("option", { name: /^Storkøkkenet Demo Engros A\/S \(CVR \d{8}\)$/ }).getAttribute("value");
+  await form.getByLabel("Leverandør").selectOption(cvr!);
+  await form.getByRole("button", { name: "Opret bruger" }).click();
+  await expect(form.getByText("Ny Leverandørbruger er oprettet som leverandørbruger for Storkøkkenet Demo Engros A/S.")).toBeVisible();
+  const row = page.getByRole("row").filter({ hasText: email });
+  await expect(row).toContainText("Storkøkkenet Demo Engros A/S");
+  await expect(row).toContainText("Leverandør");
+});
+

@@ -61,6 +61,8 @@ beforeAll(async () => {
     institutionName: null,
     ministryId: null,
     ministryName: null,
+    supplierId: null,
+    supplierName: null,
   };
 });
 

@@ -12,7 +12,7 @@ let search: typeof import("@/lib/catalogue/search");
 
 async function currentUser(email: string): Promise<CurrentUser> {
   const user = await prisma.user.findUniqueOrThrow({ where: { email } });
-  return { ...user, institutionName: null, ministryName: null };
+  return { ...user, institutionName: null, ministryName: null, supplierName: null };
 }
 
 const run = async (user: CurrentUser, params: Record<string, string>) =>
@@ -106,7 +106,7 @@ describe("catalogue search", () => {
     const outsider = await prisma.user.findFirstOrThrow({
       where: { role: "BUYER", institutionId: { not: own.ownerInstitutionId } },
     });
-    const outsiderView = await run({ ...outsider, institutionName: null, ministryName: null }, { kind: "OWN" });
+    const outsiderView = await run({ ...outsider, institutionName: null, ministryName: null, supplierName: null }, { kind: "OWN" });
     expect(outsiderView.hits.map((h) => h.id)).not.toContain(own.id);
   });
 

@@ -649,7 +649,7 @@ describe("the pages' queries", () => {
   async function addUser(email: string, role: CurrentUser["role"], ministry: string | null): Promise<void> {
     const ministryId = ministry ? ids.ministry.get(ministry)! : null;
     const id = await insertReturning(`INSERT INTO "User" ("email", "name", "role", "ministryId") VALUES ($1, $1, $2, $3) RETURNING "id"`, [email, role, ministryId]);
-    users.set(email, { id, name: email, email, role, institutionId: null, institutionName: null, ministryId, ministryName: ministry });
+    users.set(email, { id, name: email, email, role, institutionId: null, institutionName: null, ministryId, ministryName: ministry, supplierId: null, supplierName: null });
   }
 
   beforeAll(async () => {
@@ -829,6 +829,8 @@ describe("another institution's own agreement on the compliance pages", () => {
     institutionName: null,
     ministryId: ministry ? ids.ministry.get(ministry)! : null,
     ministryName: ministry,
+    supplierId: null,
+    supplierName: null,
   });
 
   it("is neither shown nor named outside the owner's scope", async () => {

@@ -3,7 +3,7 @@ import type { PrismaClient } from "@/lib/db/create-client";
 
 /** A demo user as lib/auth/current-user.ts would present it, read from the test's database. */
 export async function currentUserByEmail(prisma: PrismaClient, email: string): Promise<CurrentUser> {
-  const user = await prisma.user.findUniqueOrThrow({ where: { email }, include: { institution: true, ministry: true } });
+  const user = await prisma.user.findUniqueOrThrow({ where: { email }, include: { institution: true, ministry: true, supplier: true } });
   return {
     id: user.id,
     name: user.name,
@@ -13,5 +13,7 @@ export async function currentUserByEmail(prisma: PrismaClient, email: string): P
     institutionName: user.institution?.name ?? null,
     ministryId: user.ministryId,
     ministryName: user.ministry?.name ?? null,
+    supplierId: user.supplierId,
+    supplierName: user.supplier?.name ?? null,
   };
 }

@@ -3,8 +3,8 @@
 import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/action-result";
 import { authorizedAction } from "@/lib/auth/guard";
-import { changeUserRole, setUserActive } from "@/lib/users/manage";
-import { changeRoleSchema, setActiveSchema } from "@/lib/users/schemas";
+import { changeUserRole, createSupplierUser, setUserActive } from "@/lib/users/manage";
+import { changeRoleSchema, createSupplierUserSchema, setActiveSchema } from "@/lib/users/schemas";
 
 const changeRoleAction = authorizedAction("users.manage", changeRoleSchema, async (input, user) => {
   const message = await changeUserRole(user, input);
@@ -17,6 +17,16 @@ const setActiveAction = authorizedAction("users.manage", setActiveSchema, async 
   revalidatePath("/admin/brugere");
   return message;
 });
+
+const createSupplierUserAction = authorizedAction("users.manage", createSupplierUserSchema, async (input, user) => {
+  const message = await createSupplierUser(user, input);
+  revalidatePath("/admin/brugere");
+  return message;
+});
+
+export async function createUser(previous: ActionResult, formData: FormData): Promise<ActionResult> {
+  return createSupplierUserAction(previous, formData);
+}
 
 export async function changeRole(previous: ActionResult, formData: FormData): Promise<ActionResult> {
   return changeRoleAction(previous, formData);
