@@ -1,6 +1,5 @@
 import { request as httpRequest } from "node:http";
 import { randomInt } from "node:crypto";
-import { request as httpRequest } from "node:http";
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, httpFrom, logIn } from "./fixtures";
 
