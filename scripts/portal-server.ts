@@ -11,7 +11,7 @@ import { createServer } from "node:http";
 import next from "next";
 import { env } from "@/lib/env";
 import { refuseActionBody } from "@/lib/security/action-body";
-import { CLIENT_ADDRESS_HEADER, clientAddress, trustedProxyList } from "@/lib/security/client-address";
+import { CLIENT_ADDRESS_HEADER, clientAddress, dropUntrustedProxyHeaders, trustedProxyList } from "@/lib/security/client-address";
 
 const dev = process.argv.includes("--dev");
 const trustedProxies = trustedProxyList(env.TRUSTED_PROXIES);
@@ -22,6 +22,7 @@ const HEAD_TOO_LARGE = Buffer.from("Forespørgslens adresse og felter er for lan
 const server = createServer({ maxHeaderSize: MAX_REQUEST_HEAD_BYTES }, (request, response) => {
   // Overwrites whatever the client sent under this name.
   request.headers[CLIENT_ADDRESS_HEADER] = clientAddress(request.socket.remoteAddress, request.headers["x-forwarded-for"], trustedProxies);
+  dropUntrustedProxyHeaders(request.headers, request.socket.remoteAddress, trustedProxies);
   if (refuseActionBody(request, response)) return;
   handle(request, response).catch((error: unknown) => {
     console.error(`Failed to handle ${request.method} ${request.url}:`, error);

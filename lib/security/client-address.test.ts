@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CLIENT_ADDRESS_HEADER, clientAddress, normalizeAddress, requestClientAddress, trustedProxyList } from "@/lib/security/client-address";
+import { CLIENT_ADDRESS_HEADER, clientAddress, dropUntrustedProxyHeaders, normalizeAddress, requestClientAddress, trustedProxyList } from "@/lib/security/client-address";
 
 const none = trustedProxyList([]);
 
@@ -46,5 +46,28 @@ describe("the client address", () => {
   it("is read from the server's own header, and is 'unknown' without it", () => {
     expect(requestClientAddress(new Headers({ [CLIENT_ADDRESS_HEADER]: "192.0.2.1", "x-forwarded-for": "10.9.9.9" }))).toBe("192.0.2.1");
     expect(requestClientAddress(new Headers({ "x-forwarded-for": "10.9.9.9" }))).toBe("unknown");
+  });
+});
+
+describe("the proxy headers (X-Forwarded-*, Forwarded)", () => {
+  const sent = () => ({
+    host: "portal.example",
+    forwarded: "for=192.0.2.9;host=evil.example",
+    "x-forwarded-for": "192.0.2.9",
+    "x-forwarded-host": "evil.example",
+    "x-forwarded-proto": "https",
+    "x-forwarded-port": "443",
+  });
+
+  it("are removed when the peer is not a trusted proxy, and the rest is kept", () => {
+    const headers: Record<string, unknown> = sent();
+    dropUntrustedProxyHeaders(headers, "203.0.113.5", none);
+    expect(headers).toEqual({ host: "portal.example" });
+  });
+
+  it("are kept from a trusted proxy", () => {
+    const headers: Record<string, unknown> = sent();
+    dropUntrustedProxyHeaders(headers, "::ffff:10.0.4.7", trustedProxyList(["10.0.4.0/24"]));
+    expect(headers).toEqual(sent());
   });
 });

@@ -58,6 +58,20 @@ export function clientAddress(socketAddress: string | undefined, forwardedFor: s
   return client;
 }
 
+/**
+ * The headers a proxy sets about the original request. Believed only from a trusted proxy: from
+ * anyone else they are removed before Next.js sees the request (Next.js then fills in X-Forwarded-*
+ * from the connection itself), so no check that reads them (the server actions' and the upload's
+ * origin checks compare Origin with X-Forwarded-Host) can be led by what a client sent.
+ */
+const PROXY_HEADERS = ["forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port"] as const;
+
+export function dropUntrustedProxyHeaders(headers: Record<string, unknown>, socketAddress: string | undefined, trusted: BlockList): void {
+  const peer = normalizeAddress(socketAddress);
+  if (peer && isTrusted(peer, trusted)) return;
+  for (const name of PROXY_HEADERS) delete headers[name];
+}
+
 /** The client address of a request, as the portal's server set it; every limit that counts by address reads it here. */
 export function requestClientAddress(headers: Headers): string {
   return headers.get(CLIENT_ADDRESS_HEADER) || UNKNOWN_CLIENT_ADDRESS;

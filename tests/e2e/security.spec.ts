@@ -114,6 +114,17 @@ test("a server action called from a foreign origin is refused", async ({ page, b
   expect((await call("https://angriber.example")).status()).toBeGreaterThanOrEqual(400);
 });
 
+test("a made-up X-Forwarded-Host does not pass a foreign origin off as the portal's own", async ({ page }) => {
+  await logIn(page, "koeber.stat@demo.example.dk");
+  // The upload's origin check compares Origin with X-Forwarded-Host (else Host); from a client that is
+  // not a trusted proxy the portal's server removes that header, so the foreign origin stays foreign.
+  const response = await page.request.post("/indkoebsdata/indsend/fil?kvartal=2026Q3", {
+    headers: { origin: "http://evil.example", "x-forwarded-host": "evil.example", "x-file-name": "data.csv", "content-type": "text/csv" },
+    data: "Virk_CVR;EAN;Dato;Kreditor_CVR;Kreditor_Navn;Kategorikode;Beløb;E_handel\n",
+  });
+  expect(response.status()).toBe(403);
+});
+
 test("an upload over the body limit is refused before any parsing", async ({ page }) => {
   await logIn(page, "admin@demo.example.dk");
   const actionId = (await importActionCall(page)).headers["next-action"];
