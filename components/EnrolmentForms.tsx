@@ -1,6 +1,6 @@
 "use client";
 
-import { startTransition, useActionState, useState, type FormEvent, type ReactNode } from "react";
+import { useActionState, useState, type FormEvent, type ReactNode } from "react";
 import { initialActionResult, type ActionResult, type FormAction } from "@/lib/action-result";
 import type { EnrolmentActionResult } from "@/lib/enrolment/schemas";
 import { Alert } from "./Alert";
@@ -12,25 +12,10 @@ import { Select } from "./Select";
 import { SubmitButton } from "./SubmitButton";
 import { TextArea, TextInput } from "./TextInput";
 import { errorSummaryItems, firstError } from "./form-errors";
+import { useKeptForm } from "./use-kept-form";
 
 
 type EnrolmentAction = (previous: EnrolmentActionResult, formData: FormData) => Promise<EnrolmentActionResult>;
-
-/**
- * The enrolment forms. Each is sent from onSubmit inside a transition, so that a refused form keeps
- * what the user typed (and the chosen file); without JavaScript the same server action runs through
- * the form's action attribute.
- */
-function useKeptForm(action: EnrolmentAction) {
-  const [result, formAction, pending] = useActionState(action, initialActionResult as EnrolmentActionResult);
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    // The submitter's name and value (e.g. decision=GRANT) belong to the form data too.
-    const formData = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
-    startTransition(() => formAction(formData));
-  };
-  return { result, formAction, pending, onSubmit };
-}
 
 function Pending({ pending, children, pendingText }: { pending: boolean; children: ReactNode; pendingText: string }) {
   return (
