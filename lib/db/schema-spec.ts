@@ -295,6 +295,8 @@ export const SQL_ONLY_INDEXES: Record<string, string> = {
   Enrolment_one_pending_key: "Enrolment",
   JoinPhaseRequest_one_open_key: "JoinPhaseRequest",
   AccessRequest_one_open_key: "AccessRequest",
+  // At most one active version of a supplier's sales report per agreement and quarter.
+  SalesReport_active_key: "SalesReport",
 };
 
 /** Columns made by migrations in types Prisma's schema cannot describe, by table. */

@@ -1,0 +1,20 @@
+import "server-only";
+import { type Db, prisma } from "@/lib/db/client";
+import type { Quarter } from "@/lib/purchase-data/quarter";
+import { defaultSupplierDeadline, type SupplierQuarterWindow } from "./deadline-rules";
+
+function iso(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** The quarter's reporting window for one supplier: ADMIN's deadline (or the default) and any reopening. */
+export async function supplierQuarterWindow(supplierId: number, quarter: Quarter, db: Db = prisma): Promise<SupplierQuarterWindow> {
+  const [deadline, reopening] = await Promise.all([
+    db.supplierDeadline.findUnique({ where: { quarter: quarter.code } }),
+    db.salesReportReopening.findUnique({ where: { supplierId_quarter: { supplierId, quarter: quarter.code } } }),
+  ]);
+  return {
+    deadline: deadline ? iso(deadline.deadline) : defaultSupplierDeadline(quarter),
+    reopenedUntil: reopening ? iso(reopening.until) : null,
+  };
+}
