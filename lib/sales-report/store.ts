@@ -7,7 +7,7 @@ import { danishDay } from "@/lib/purchase-data/import";
 import { quarterLabel, type Quarter } from "@/lib/purchase-data/quarter";
 import { inImportTransaction } from "@/lib/purchase-data/submit";
 import type { Problem } from "@/lib/purchase-data/types";
-import { lastReportingDay, mayReport } from "./deadline-rules";
+import { reportingRefusal } from "./deadline-rules";
 import { supplierQuarterWindowSql } from "./deadline";
 import { SalesLineLoader, type SalesLineRow } from "./line-loader";
 import { checkSalesRow, MAX_LISTED_PROBLEMS, ProblemList, type SalesReference, type SalesRowInput, type SalesRowOptions } from "./rows";
@@ -81,14 +81,8 @@ async function assertOpen(conn: SqlConnection, request: SalesReportRequest, agre
   if (quarter.end < agreement.validFrom || quarter.start > agreement.validTo) {
     throw new UserError(`Aftalen ${agreement.reference} gælder ikke i ${label} (den gælder ${danishDay(agreement.validFrom)} – ${danishDay(agreement.validTo)}).`, "quarter");
   }
-  const window = await supplierQuarterWindowSql(conn, request.supplierId, quarter);
-  if (mayReport(quarter, window, today)) return;
-  if (today < quarter.start) throw new UserError(`${label} er ikke begyndt endnu. Omsætningen indberettes, når kvartalet er i gang eller slut.`, "quarter");
-  const last = lastReportingDay(window);
-  throw new UserError(
-    `Fristen for omsætningsindberetning for ${label} var ${danishDay(last)}. Indberetningen er afvist. Kontakt Statens Indkøb, hvis kvartalet skal genåbnes for jer.`,
-    "quarter",
-  );
+  const refusal = reportingRefusal(quarter, await supplierQuarterWindowSql(conn, request.supplierId, quarter), today);
+  if (refusal) throw new UserError(refusal, "quarter");
 }
 
 async function salesReference(conn: SqlConnection, agreementId: number): Promise<SalesReference> {
