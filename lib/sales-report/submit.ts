@@ -23,7 +23,7 @@ export const SALES_UPLOAD_MAX_BYTES = 200 * 1024 * 1024;
 export class NotInScope extends Error {}
 
 /** The agreement, if the sender's company is on it; NotInScope otherwise (the route answers 404). */
-async function scopedAgreement(user: CurrentUser, where: { id: number } | { reference: string }): Promise<{ id: number; supplierId: number }> {
+export async function scopedAgreement(user: CurrentUser, where: { id: number } | { reference: string }): Promise<{ id: number; supplierId: number }> {
   if (user.role !== "SUPPLIER" || user.supplierId === null) throw new UserError("Kun en leverandørs brugere og API-nøgler kan indberette omsætning.");
   const agreement = await prisma.agreement.findFirst({ where: agreementWhere(user, where), select: { id: true } });
   if (!agreement) throw new NotInScope();

@@ -4,7 +4,7 @@ import { UserError } from "@/lib/action-result";
 import { withPermission } from "@/lib/auth/guard";
 import { parseId } from "@/lib/parse-id";
 import { sameOrigin, spoolUpload } from "@/lib/purchase-data/upload";
-import { NotInScope, SALES_UPLOAD_MAX_BYTES, submitSalesFile } from "@/lib/sales-report/submit";
+import { NotInScope, SALES_UPLOAD_MAX_BYTES, scopedAgreement, submitSalesFile } from "@/lib/sales-report/submit";
 
 // The upload of a sales report (CSV or xlsx) for the agreement and quarter in the path: the file is
 // the request body (components/PurchaseDataUploadForm.tsx); the answer is the form's result, with
@@ -24,7 +24,13 @@ export const POST = withPermission(
     if (agreementId === null) return NextResponse.json({ ok: false, message: "Aftalen findes ikke." }, { status: 404, headers: noStore });
     let upload: Awaited<ReturnType<typeof spoolUpload>> | null = null;
     try {
-      upload = await spoolUpload(request, SALES_UPLOAD_MAX_BYTES);
+      await scopedAgreement(user, { id: agreementId });
+      try {
+        upload = await spoolUpload(request, SALES_UPLOAD_MAX_BYTES);
+      } catch (error) {
+        if (!(error instanceof UserError)) throw error;
+        return NextResponse.json({ ok: false, message: error.message, errors: { file: [error.message] } }, { status: 400, headers: noStore });
+      }
       const result = await submitSalesFile(user, { agreementId, quarter: params.quarter, file: upload });
       if (!result.ok) {
         return NextResponse.json({ ok: false, message: result.message, problems: result.problems, totalProblems: result.totalProblems }, { status: 422, headers: noStore });
