@@ -9,8 +9,8 @@ import { inImportTransaction } from "@/lib/purchase-data/submit";
 import type { Problem } from "@/lib/purchase-data/types";
 import { reportingRefusal } from "./deadline-rules";
 import { supplierQuarterWindowSql } from "./deadline";
-import { SalesLineLoader, type SalesLineRow } from "./line-loader";
-import { checkSalesRow, MAX_LISTED_PROBLEMS, ProblemList, type SalesReference, type SalesRowInput, type SalesRowOptions } from "./rows";
+import { SalesLineLoader } from "./line-loader";
+import { checkSalesRow, MAX_LISTED_PROBLEMS, ProblemList, type SalesLine, type SalesReference, type SalesRowInput, type SalesRowOptions } from "./rows";
 
 /**
  * Stores a supplier's sales report for one agreement and quarter, all or nothing, in one
@@ -147,17 +147,17 @@ async function storeOn(conn: SqlConnection, request: SalesReportRequest): Promis
     const { rows, options } = request.content;
     const reference = await salesReference(conn, agreementId);
     const problems = new ProblemList(MAX_LISTED_PROBLEMS);
-    const loader = new SalesLineLoader(conn, { partitionMinRows: request.partitionMinRows });
+    const loader = new SalesLineLoader(conn, report, { partitionMinRows: request.partitionMinRows });
     let loading = true;
     try {
       for await (const batch of rows) {
-        const lines: SalesLineRow[] = [];
+        const lines: SalesLine[] = [];
         for (const row of batch) {
           const line = checkSalesRow(row, reference, options, problems);
           if (!line) continue;
           lineCount++;
           totalOre += line.amountOre;
-          if (loading) lines.push({ ...line, reportId: report.reportId, agreementId, supplierId, quarter: quarter.code });
+          if (loading) lines.push(line);
         }
         if (loading && problems.total > 0) {
           loading = false;
