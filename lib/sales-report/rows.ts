@@ -134,42 +134,39 @@ function amountInOre(cell: Cell): { ok: true; ore: bigint } | { ok: false; reaso
 export function checkSalesRow(input: SalesRowInput, reference: SalesReference, options: SalesRowOptions, problems: ProblemList): SalesLine | null {
   const { row, cells } = input;
   const labels = options.labels;
-  let ok = true;
-  const fail = (column: string, message: string) => {
-    ok = false;
-    problems.add(row, column, message);
-  };
+  // No closure per row: a million rows are a million fewer functions for the garbage collector.
+  const before = problems.total;
 
   const cvrText = normalizeCvr(cellText(cells.customerCvr));
   let institutionId: number | undefined;
-  if (cvrText === "") fail(labels.customerCvr, "Kundens CVR-nummer mangler.");
-  else if (!/^\d{8}$/.test(cvrText)) fail(labels.customerCvr, `«${short(cvrText)}» er ikke et CVR-nummer (8 cifre).`);
-  else if (!isValidCvr(cvrText)) fail(labels.customerCvr, `CVR-nummeret ${cvrText} er ugyldigt (kontrolcifferet passer ikke).`);
+  if (cvrText === "") problems.add(row, labels.customerCvr, "Kundens CVR-nummer mangler.");
+  else if (!/^\d{8}$/.test(cvrText)) problems.add(row, labels.customerCvr, `«${short(cvrText)}» er ikke et CVR-nummer (8 cifre).`);
+  else if (!isValidCvr(cvrText)) problems.add(row, labels.customerCvr, `CVR-nummeret ${cvrText} er ugyldigt (kontrolcifferet passer ikke).`);
   else {
     institutionId = reference.institutionsByCvr.get(cvrText);
-    if (institutionId === undefined) fail(labels.customerCvr, `Der findes ingen offentlig kunde med CVR-nummer ${cvrText} i portalen.`);
+    if (institutionId === undefined) problems.add(row, labels.customerCvr, `Der findes ingen offentlig kunde med CVR-nummer ${cvrText} i portalen.`);
   }
 
   const eanText = normalizeEan(cellText(cells.ean));
-  if (eanText !== "" && !/^\d{13}$/.test(eanText)) fail(labels.ean, `«${short(eanText)}» er ikke et EAN-nummer (13 cifre).`);
-  else if (eanText !== "" && !isValidEan(eanText)) fail(labels.ean, `EAN-nummeret ${eanText} er ugyldigt (kontrolcifferet passer ikke).`);
+  if (eanText !== "" && !/^\d{13}$/.test(eanText)) problems.add(row, labels.ean, `«${short(eanText)}» er ikke et EAN-nummer (13 cifre).`);
+  else if (eanText !== "" && !isValidEan(eanText)) problems.add(row, labels.ean, `EAN-nummeret ${eanText} er ugyldigt (kontrolcifferet passer ikke).`);
 
   const categoryText = cellText(cells.categoryCode);
   const categoryCode = CATEGORY_CODE.exec(categoryText)?.[1] ?? categoryText;
-  if (categoryText === "") fail(labels.categoryCode, "Kategorikode mangler.");
+  if (categoryText === "") problems.add(row, labels.categoryCode, "Kategorikode mangler.");
   else if (!reference.categories.has(categoryCode)) {
-    fail(labels.categoryCode, `Kategorien «${short(categoryText)}» hører ikke til aftalen. Aftalens kategorier: ${[...reference.categories].sort().join(", ")}.`);
+    problems.add(row, labels.categoryCode, `Kategorien «${short(categoryText)}» hører ikke til aftalen. Aftalens kategorier: ${[...reference.categories].sort().join(", ")}.`);
   }
 
   const amountCell = cells.amount ?? null;
   const amount =
     options.amountUnit === "ore" ? amountInOre(amountCell) : typeof amountCell === "number" ? amountFromNumber(amountCell) : parseAmountText(cellText(amountCell));
-  if (!amount.ok) fail(labels.amount, amount.reason);
+  if (!amount.ok) problems.add(row, labels.amount, amount.reason);
 
   const flag = parseFlag(cells.ecommerce ?? null);
-  if (!flag.ok) fail(labels.ecommerce, flag.reason);
+  if (!flag.ok) problems.add(row, labels.ecommerce, flag.reason);
 
-  if (!ok || !amount.ok || !flag.ok) return null;
+  if (problems.total > before || !amount.ok || !flag.ok) return null;
   return { institutionId: institutionId!, customerCvr: cvrText, ean: eanText === "" ? null : eanText, categoryCode, amountOre: amount.ore, ecommerce: flag.value };
 }
 
