@@ -30,7 +30,15 @@ export function PendingButton({ pending, pendingText, children, variant = "prima
 }
 
 /** Sets a quarter's deadline (ADMIN). */
-export function DeadlineForm({ action, quarters }: { action: FormAction; quarters: readonly SelectOption[] }) {
+export function DeadlineForm({
+  action,
+  quarters,
+  hint = "Sidste dag for manuel indsendelse og for forbehold. Skal ligge efter kvartalets sidste dag.",
+}: {
+  action: FormAction;
+  quarters: readonly SelectOption[];
+  hint?: string;
+}) {
   const [result, formAction, pending] = useActionState(action, initialActionResult);
   // Controlled, so that a refused entry stays in the form (React resets uncontrolled fields).
   const [quarter, setQuarter] = useState(quarters[0]?.value ?? "");
@@ -54,7 +62,7 @@ export function DeadlineForm({ action, quarters }: { action: FormAction; quarter
         value={deadline}
         onChange={(event) => setDeadline(event.target.value)}
         label="Frist"
-        hint="Sidste dag for manuel indsendelse og for forbehold. Skal ligge efter kvartalets sidste dag."
+        hint={hint}
         error={result.errors?.deadline}
       />
       <PendingButton pending={pending} pendingText="Gemmer …">

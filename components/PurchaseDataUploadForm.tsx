@@ -18,8 +18,18 @@ export type UploadResult = ActionResult & { problems?: UploadProblem[]; totalPro
 
 const SEND_FAILED = "Filen kunne ikke sendes. Kontrollér forbindelsen, og prøv igen.";
 
+/** The words of the form that name what is uploaded (default: purchase data). */
+export type UploadTexts = { fileLabel: string; chooseFile: string; received: string };
+
+const PURCHASE_DATA_TEXTS: UploadTexts = {
+  fileLabel: "Fil med indkøbsdata",
+  chooseFile: "Vælg en fil med indkøbsdata (CSV eller xlsx).",
+  received: "Indkøbsdata er modtaget",
+};
+
 /**
- * Upload of a quarter's purchase data. The file is sent as the request body to a route handler
+ * Upload of a quarter's purchase data (or, with `texts` and without `quarters`, of a supplier's
+ * sales report for the quarter in the endpoint's path). The file is sent as the request body to a route handler
  * (a server action's body is limited to a few MB; a quarter of line-level data can be 100 MB), and
  * the answer is shown as a form result: messages beside the fields, or the error report (row,
  * column, reason) when the file was refused.
@@ -29,26 +39,29 @@ export function PurchaseDataUploadForm({
   quarters,
   defaultQuarter,
   maxMegabytes,
+  texts = PURCHASE_DATA_TEXTS,
 }: {
   endpoint: string;
-  quarters: readonly SelectOption[];
-  defaultQuarter: string;
+  /** Without quarters the form has no quarter field: the endpoint names the quarter. */
+  quarters?: readonly SelectOption[];
+  defaultQuarter?: string;
   maxMegabytes: number;
+  texts?: UploadTexts;
 }) {
   const router = useRouter();
   // Controlled and submitted without React's form reset: the chosen quarter stays after an answer.
-  const [quarter, setQuarter] = useState(defaultQuarter);
+  const [quarter, setQuarter] = useState(defaultQuarter ?? "");
   const [result, formAction, pending] = useActionState(async (_previous: UploadResult, formData: FormData): Promise<UploadResult> => {
     const quarter = String(formData.get("quarter") ?? "");
     const file = formData.get("file");
     if (!(file instanceof File) || file.size === 0) {
-      return { ok: false, message: "Formularen indeholder fejl.", errors: { file: ["Vælg en fil med indkøbsdata (CSV eller xlsx)."] } };
+      return { ok: false, message: "Formularen indeholder fejl.", errors: { file: [texts.chooseFile] } };
     }
     if (file.size > maxMegabytes * 1024 * 1024) {
       return { ok: false, message: "Formularen indeholder fejl.", errors: { file: [`Filen er for stor. Den må højst være ${maxMegabytes} MB.`] } };
     }
     try {
-      const response = await fetch(`${endpoint}?kvartal=${encodeURIComponent(quarter)}`, {
+      const response = await fetch(quarters ? `${endpoint}?kvartal=${encodeURIComponent(quarter)}` : endpoint, {
         method: "POST",
         body: file,
         headers: { "Content-Type": file.type || "application/octet-stream", "X-File-Name": encodeURIComponent(file.name) },
@@ -78,16 +91,18 @@ export function PurchaseDataUploadForm({
             <p>{result.message}</p>
           </Alert>
         ) : null}
-        <Select
-          id="quarter"
-          name="quarter"
-          label="Kvartal"
-          value={quarter}
-          onChange={(event) => setQuarter(event.target.value)}
-          options={quarters}
-          error={result.errors?.quarter}
-        />
-        <FormField id="file" label="Fil med indkøbsdata" hint={hint} error={fileError}>
+        {quarters ? (
+          <Select
+            id="quarter"
+            name="quarter"
+            label="Kvartal"
+            value={quarter}
+            onChange={(event) => setQuarter(event.target.value)}
+            options={quarters}
+            error={result.errors?.quarter}
+          />
+        ) : null}
+        <FormField id="file" label={texts.fileLabel} hint={hint} error={fileError}>
           <input
             id="file"
             name="file"
@@ -102,7 +117,7 @@ export function PurchaseDataUploadForm({
         </PendingButton>
       </form>
       {result.ok && result.message ? (
-        <Alert variant="success" heading="Indkøbsdata er modtaget" className="mt-8">
+        <Alert variant="success" heading={texts.received} className="mt-8">
           <p>{result.message}</p>
         </Alert>
       ) : null}

@@ -40,9 +40,42 @@ export function bearerToken(header: string | null): string | null {
 }
 
 /**
- * The caller an Authorization header stands for: a BUYER of the key's institution, or null for a
- * missing, malformed, unknown or revoked key. The user id is the key's creator (the person
- * responsible for it), so anything the key does is traceable to a person.
+ * Records a key's use at most once a minute (conditional, so that of two processes taking the same
+ * minute's first call one records it), audited as "apikey.use".
+ */
+async function recordUse(
+  key: { id: number; createdById: number; keyPrefix: string; lastUsedAt: Date | null },
+  table: "apiKey" | "supplierApiKey",
+  call: { method: string; endpoint: string },
+  db: Db | undefined,
+  now: Date,
+): Promise<void> {
+  if (key.lastUsedAt && now.getTime() - key.lastUsedAt.getTime() <= LAST_USED_RESOLUTION_MS) return;
+  await inTransaction(db, async (tx) => {
+    const stale = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
+    const where = { id: key.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: stale } }] };
+    const { count } =
+      table === "apiKey"
+        ? await tx.apiKey.updateMany({ where, data: { lastUsedAt: now } })
+        : await tx.supplierApiKey.updateMany({ where, data: { lastUsedAt: now } });
+    if (count === 1) {
+      await audit(tx, {
+        actorId: key.createdById,
+        action: "apikey.use",
+        entity: table === "apiKey" ? "ApiKey" : "SupplierApiKey",
+        entityId: key.id,
+        after: { ...call, keyPrefix: key.keyPrefix },
+      });
+    }
+  });
+}
+
+/**
+ * The caller an Authorization header stands for, or null for a missing, malformed, unknown or
+ * revoked key: a key issued to an institution acts as a BUYER of it; a key issued to a supplier
+ * company (SupplierApiKey, lib/sales-report/api-keys.ts) acts as a SUPPLIER user of it. The user id
+ * is the key's creator (the person responsible for it), so anything the key does is traceable to
+ * a person. The permission table and the row scopes then decide, as for a logged-in user.
  */
 export async function authenticateApiKey(
   header: string | null,
@@ -52,36 +85,43 @@ export async function authenticateApiKey(
 ): Promise<CurrentUser | null> {
   const key = bearerToken(header);
   if (!key || !KEY_PATTERN.test(key)) return null;
+  const keyHash = hashApiKey(key);
   const apiKey = await (db ?? prisma).apiKey.findUnique({
-    where: { keyHash: hashApiKey(key) },
+    where: { keyHash },
     include: { institution: { select: { id: true, name: true, ministryId: true, ministry: { select: { name: true } } } } },
   });
-  if (!apiKey || apiKey.revokedAt !== null) return null;
-  if (!apiKey.lastUsedAt || now.getTime() - apiKey.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await inTransaction(db, async (tx) => {
-      // Conditional, so that of two processes taking the same minute's first call one records it.
-      const stale = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
-      const { count } = await tx.apiKey.updateMany({
-        where: { id: apiKey.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: stale } }] },
-        data: { lastUsedAt: now },
-      });
-      if (count === 1) {
-        await audit(tx, { actorId: apiKey.createdById, action: "apikey.use", entity: "ApiKey", entityId: apiKey.id, after: { ...call, keyPrefix: apiKey.keyPrefix } });
-      }
-    });
+  if (apiKey) {
+    if (apiKey.revokedAt !== null) return null;
+    await recordUse(apiKey, "apiKey", call, db, now);
+    return {
+      id: apiKey.createdById,
+      name: `API-nøgle «${apiKey.name}» (${apiKey.keyPrefix}…)`,
+      email: "",
+      role: "BUYER",
+      institutionId: apiKey.institution.id,
+      institutionName: apiKey.institution.name,
+      ministryId: apiKey.institution.ministryId,
+      supplierId: null,
+      supplierName: null,
+      ministryName: apiKey.institution.ministry.name,
+      apiKeyId: apiKey.id,
+    };
   }
+  const supplierKey = await (db ?? prisma).supplierApiKey.findUnique({ where: { keyHash }, include: { supplier: { select: { id: true, name: true } } } });
+  if (!supplierKey || supplierKey.revokedAt !== null) return null;
+  await recordUse(supplierKey, "supplierApiKey", call, db, now);
   return {
-    id: apiKey.createdById,
-    name: `API-nøgle «${apiKey.name}» (${apiKey.keyPrefix}…)`,
+    id: supplierKey.createdById,
+    name: `API-nøgle «${supplierKey.name}» (${supplierKey.keyPrefix}…)`,
     email: "",
-    role: "BUYER",
-    institutionId: apiKey.institution.id,
-    institutionName: apiKey.institution.name,
-    ministryId: apiKey.institution.ministryId,
-    supplierId: null,
-    supplierName: null,
-    ministryName: apiKey.institution.ministry.name,
-    apiKeyId: apiKey.id,
+    role: "SUPPLIER",
+    institutionId: null,
+    institutionName: null,
+    ministryId: null,
+    ministryName: null,
+    supplierId: supplierKey.supplier.id,
+    supplierName: supplierKey.supplier.name,
+    apiKeyId: supplierKey.id,
   };
 }
 

@@ -91,7 +91,7 @@ export function authorizedAction<Schema extends z.ZodType>(
 export type RouteOptions = {
   /**
    * Also accept `Authorization: Bearer <API key>` (lib/auth/api-key.ts) for machine callers; the key
-   * acts as a BUYER of its institution. A request that carries an Authorization header is judged by
+   * acts as a BUYER of its institution, or a supplier's key as a SUPPLIER user of its company. A request that carries an Authorization header is judged by
    * the key alone: a bad or revoked key is refused, never retried as a session.
    */
   apiKeys?: boolean;
@@ -101,9 +101,10 @@ export type RouteOptions = {
   audit?: "export";
 };
 
-/** Whose limits a request counts against: the API key's own, else the user's. */
+/** Whose limits a request counts against: the API key's own (institution and supplier keys are numbered apart), else the user's. */
 function limitHolder(user: CurrentUser): string {
-  return user.apiKeyId ? `apikey:${user.apiKeyId}` : `user:${user.id}`;
+  if (!user.apiKeyId) return `user:${user.id}`;
+  return user.role === "SUPPLIER" ? `supplierkey:${user.apiKeyId}` : `apikey:${user.apiKeyId}`;
 }
 
 /** Records an export of personal or spend data: who, which file (the path) and which filter (the query). */

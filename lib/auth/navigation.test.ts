@@ -28,12 +28,14 @@ describe("the main menu", () => {
       "/ministerier",
       "/indkoebsdata",
       "/compliance",
+      "/omsaetning",
       "/admin/stamdata",
       "/admin/frister",
+      "/admin/leverandorfrister",
       "/admin/brugere",
       "/admin/revisionsspor",
     ]);
-    expect(navigationFor(user("SUPPLIER")).map((i) => i.href)).toEqual(["/", "/aftaler"]);
+    expect(navigationFor(user("SUPPLIER")).map((i) => i.href)).toEqual(["/", "/aftaler", "/omsaetning"]);
   });
 
   it("is empty for a visitor", () => {

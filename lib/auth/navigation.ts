@@ -14,8 +14,10 @@ const ITEMS: (NavItem & { permission: Permission; roles?: CurrentUser["role"][] 
   { href: "/ministerier", label: "Ministerier", permission: "ministry.view", roles: ["ADMIN"] },
   { href: "/indkoebsdata", label: "Indkøbsdata", permission: "purchaseData.view" },
   { href: "/compliance", label: "Compliance", permission: "compliance.view" },
+  { href: "/omsaetning", label: "Omsætning", permission: "salesReport.view" },
   { href: "/admin/stamdata", label: "Stamdata", permission: "catalogue.manage" },
   { href: "/admin/frister", label: "Frister", permission: "deadlines.manage" },
+  { href: "/admin/leverandorfrister", label: "Leverandørfrister", permission: "supplierDeadlines.manage" },
   { href: "/admin/brugere", label: "Brugere", permission: "users.manage" },
   { href: "/admin/revisionsspor", label: "Revisionsspor", permission: "audit.view" },
 ];

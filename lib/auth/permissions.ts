@@ -42,6 +42,14 @@ export const PERMISSIONS = {
   "compliance.view": ["GROUP_BUYER", "MINISTRY_ANALYST", "ADMIN"],
   /** Produce and send every ministry's quarterly compliance report; recompute the figures. */
   "compliance.manage": ["ADMIN"],
+  /** Send and correct the own company's quarterly sales reports (omsætningsindberetning), by upload or API key. */
+  "salesReport.submit": ["SUPPLIER"],
+  /** Read sales reports: a SUPPLIER its own company's; ADMIN every supplier's (read only). */
+  "salesReport.view": ["SUPPLIER", "ADMIN"],
+  /** The suppliers' API keys: a SUPPLIER issues and revokes its company's; ADMIN sees and revokes any. */
+  "supplierKeys.manage": ["SUPPLIER", "ADMIN"],
+  /** Set the suppliers' deadline per quarter and reopen a quarter for one supplier. */
+  "supplierDeadlines.manage": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

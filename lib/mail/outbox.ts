@@ -44,6 +44,28 @@ export async function queueMessages(db: Db, messages: readonly OutgoingMessage[]
   });
 }
 
+/**
+ * queueMessages for a change written on a raw SQL connection (a bulk load's transaction, which is
+ * not a Prisma client): the same row, in one statement.
+ */
+export async function queueMessagesSql(
+  conn: { query(text: string, values?: unknown[]): Promise<unknown> },
+  messages: readonly OutgoingMessage[],
+): Promise<void> {
+  if (messages.length === 0) return;
+  await conn.query(
+    `INSERT INTO "OutboxMessage" ("recipientUserId", "toEmail", "subject", "body", "link")
+     SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[])`,
+    [
+      messages.map((m) => m.recipientUserId),
+      messages.map((m) => m.toEmail),
+      messages.map((m) => m.subject.slice(0, 300)),
+      messages.map((m) => m.body),
+      messages.map((m) => m.link ?? null),
+    ],
+  );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Delivery through SMTP
 // ---------------------------------------------------------------------------------------------

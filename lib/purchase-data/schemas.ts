@@ -15,7 +15,7 @@ export const quarterField = z
     return quarter.code;
   });
 
-const isoDay = z
+export const isoDay = z
   .string({ error: "Angiv en dato." })
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Angiv datoen som åååå-mm-dd.")

@@ -6,10 +6,10 @@ import { UserError } from "@/lib/action-result";
 import type { CurrentUser } from "@/lib/auth/types";
 import { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { isEmbeddedVersion, prismaConnection } from "./connection";
+import { isEmbeddedVersion, prismaConnection, type SqlConnection } from "./connection";
 import { runImport, type ImportRequest, type ImportResult } from "./import";
 import { copenhagenToday, quarterFromCode } from "./quarter";
-import { importWithClient } from "./run";
+import { inClientTransaction } from "./run";
 import type { SubmissionScope } from "./rows";
 import { sourceFromFile } from "./sources";
 
@@ -40,35 +40,43 @@ async function embedded(): Promise<boolean> {
   return globalForImports.purchaseEmbedded;
 }
 
-class Rollback extends Error {
-  constructor(readonly result: ImportResult) {
+class Rollback<Result> extends Error {
+  constructor(readonly result: Result) {
     super("rollback");
   }
 }
 
-/** Runs an import in a transaction of its own: committed when ok, rolled back otherwise. */
-export async function runImportTransaction(request: ImportRequest): Promise<ImportResult> {
+/**
+ * Runs `work` on an import connection in a transaction of its own: committed when its result is
+ * ok, rolled back otherwise (or when it throws). Purchase data and sales reports both load this way.
+ */
+export async function inImportTransaction<Result extends { ok: boolean }>(work: (conn: SqlConnection) => Promise<Result>): Promise<Result> {
   if (await embedded()) {
     try {
       return await prisma.$transaction(
         async (tx) => {
-          const result = await runImport(prismaConnection(tx, true), request);
+          const result = await work(prismaConnection(tx, true));
           if (!result.ok) throw new Rollback(result);
           return result;
         },
         { maxWait: 60_000, timeout: 30 * 60_000 },
       );
     } catch (error) {
-      if (error instanceof Rollback) return error.result;
+      if (error instanceof Rollback) return error.result as Result;
       throw error;
     }
   }
   const client = await pool().connect();
   try {
-    return await importWithClient(client, request, false);
+    return await inClientTransaction(client, work, false);
   } finally {
     client.release();
   }
+}
+
+/** Runs an import in a transaction of its own: committed when ok, rolled back otherwise. */
+export async function runImportTransaction(request: ImportRequest): Promise<ImportResult> {
+  return inImportTransaction((conn) => runImport(conn, request));
 }
 
 /** Whom a person may report for: a buyer the own institution, a group buyer the ministry area. */

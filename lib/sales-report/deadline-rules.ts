@@ -1,4 +1,5 @@
-import type { Quarter } from "@/lib/purchase-data/quarter";
+import { formatDate } from "@/lib/format";
+import { quarterLabel, type Quarter } from "@/lib/purchase-data/quarter";
 
 /**
  * The suppliers' reporting deadline for a quarter, pure. Dates are ISO "YYYY-MM-DD" calendar days
@@ -29,4 +30,12 @@ export function lastReportingDay(window: SupplierQuarterWindow): string {
 /** Whether a report for the quarter may be sent on `today`: from the quarter's first day until the last reporting day. */
 export function mayReport(quarter: Quarter, window: SupplierQuarterWindow, today: string): boolean {
   return today >= quarter.start && today <= lastReportingDay(window);
+}
+
+/** Why a report for the quarter is refused on `today` (Danish, naming the date), or null when it may be sent. */
+export function reportingRefusal(quarter: Quarter, window: SupplierQuarterWindow, today: string): string | null {
+  if (mayReport(quarter, window, today)) return null;
+  const label = quarterLabel(quarter);
+  if (today < quarter.start) return `${label} er ikke begyndt endnu. Omsætningen indberettes, når kvartalet er i gang eller slut.`;
+  return `Fristen for omsætningsindberetning for ${label} var ${formatDate(new Date(`${lastReportingDay(window)}T12:00:00Z`))}. Indberetningen er afvist. Kontakt Statens Indkøb, hvis kvartalet skal genåbnes for jer.`;
 }

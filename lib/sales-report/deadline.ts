@@ -1,5 +1,6 @@
 import "server-only";
 import { type Db, prisma } from "@/lib/db/client";
+import type { SqlConnection } from "@/lib/purchase-data/connection";
 import type { Quarter } from "@/lib/purchase-data/quarter";
 import { defaultSupplierDeadline, type SupplierQuarterWindow } from "./deadline-rules";
 
@@ -17,4 +18,14 @@ export async function supplierQuarterWindow(supplierId: number, quarter: Quarter
     deadline: deadline ? iso(deadline.deadline) : defaultSupplierDeadline(quarter),
     reopenedUntil: reopening ? iso(reopening.until) : null,
   };
+}
+
+/** supplierQuarterWindow on a report's own SQL connection (the store's transaction). */
+export async function supplierQuarterWindowSql(conn: SqlConnection, supplierId: number, quarter: Quarter): Promise<SupplierQuarterWindow> {
+  const { rows } = await conn.query<{ deadline: string | null; until: string | null }>(
+    `SELECT (SELECT "deadline"::text FROM "SupplierDeadline" WHERE "quarter" = $1) AS "deadline",
+            (SELECT "until"::text FROM "SalesReportReopening" WHERE "supplierId" = $2 AND "quarter" = $1) AS "until"`,
+    [quarter.code, supplierId],
+  );
+  return { deadline: rows[0]?.deadline ?? defaultSupplierDeadline(quarter), reopenedUntil: rows[0]?.until ?? null };
 }

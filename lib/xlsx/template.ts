@@ -21,6 +21,11 @@ export type TemplateColumn = {
   text?: boolean;
   /** Offer these values in a drop-down. */
   choices?: readonly string[];
+  /**
+   * Offer the values of a column of a list sheet (TemplateSpec.lists) in a drop-down: for lists
+   * longer than Excel's 255 characters of inline choices, e.g. an agreement's customers.
+   */
+  choicesFrom?: { sheet: string; column: number };
   /** Format the column as a date (dd-mm-yyyy). */
   date?: boolean;
 };
@@ -33,7 +38,10 @@ export type TemplateSheet = {
   exampleRow?: boolean;
 };
 
-export type TemplateSpec = { title: string; intro: readonly string[]; sheets: readonly TemplateSheet[] };
+/** A sheet of reference lists after the data sheets: each column a header and its values. */
+export type TemplateListSheet = { name: string; columns: readonly { header: string; values: readonly string[]; width?: number }[] };
+
+export type TemplateSpec = { title: string; intro: readonly string[]; sheets: readonly TemplateSheet[]; lists?: readonly TemplateListSheet[] };
 
 /** Rows below the header that get the drop-downs and formats. */
 const PREPARED_ROWS = 2000;
@@ -97,8 +105,23 @@ export async function buildTemplateWorkbook(spec: TemplateSpec, created = new Da
     }
     const validations = (worksheet as unknown as WithValidations).dataValidations;
     sheet.columns.forEach((column, index) => {
-      if (!column.choices || !validations) return;
+      if (!validations) return;
       const letter = columnLetter(index);
+      if (column.choicesFrom) {
+        const list = spec.lists?.find((l) => l.name === column.choicesFrom!.sheet);
+        const rows = list?.columns[column.choicesFrom.column]?.values.length ?? 0;
+        const source = columnLetter(column.choicesFrom.column);
+        validations.add(`${letter}2:${letter}${PREPARED_ROWS + 1}`, {
+          type: "list",
+          allowBlank: !column.required,
+          formulae: [`'${column.choicesFrom.sheet}'!$${source}$2:$${source}$${Math.max(2, rows + 1)}`],
+          showErrorMessage: true,
+          errorTitle: column.header,
+          error: `Vælg en værdi fra arket «${column.choicesFrom.sheet}».`,
+        });
+        return;
+      }
+      if (!column.choices) return;
       validations.add(`${letter}2:${letter}${PREPARED_ROWS + 1}`, {
         type: "list",
         allowBlank: !column.required,
@@ -108,6 +131,14 @@ export async function buildTemplateWorkbook(spec: TemplateSpec, created = new Da
         error: `Vælg en af: ${column.choices.join(", ")}`,
       });
     });
+  }
+
+  for (const list of spec.lists ?? []) {
+    const worksheet = workbook.addWorksheet(list.name, { views: [{ state: "frozen", ySplit: 1 }] });
+    worksheet.columns = list.columns.map((column) => ({ header: column.header, width: column.width ?? 20, style: { numFmt: "@" } }));
+    worksheet.getRow(1).font = { bold: true };
+    const longest = Math.max(0, ...list.columns.map((column) => column.values.length));
+    for (let i = 0; i < longest; i++) worksheet.addRow(list.columns.map((column) => column.values[i] ?? null));
   }
 
   return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -144,7 +144,8 @@ test.describe("every route answers every principal as the matrix says", () => {
     };
     const compared: string[] = [];
     for (const cases of Object.values(ROUTES)) {
-      for (const { path: template, outOfScope = [] } of cases) {
+      // Route handlers without GET (uploads) are compared by status in the test above.
+      for (const { path: template, outOfScope = [] } of cases.filter((c) => !c.post)) {
         // The twin of the path whose first record (the one outside the scope) does not exist.
         const missingTwin = fill(template.replace(/:\w+/, "999999999"));
         for (const principal of outOfScope) {

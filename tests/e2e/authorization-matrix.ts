@@ -152,6 +152,25 @@ export const ROUTES: Record<string, readonly RouteAccess[]> = {
   "app/compliance/rapporter/page.tsx": [{ path: "/compliance/rapporter", allow: ANALYSTS }],
   "app/compliance/rapporter/[id]/route.ts": [{ path: "/compliance/rapporter/999999", allow: ANALYSTS, missing: true }],
 
+  // Sales reports (issue 13): a supplier reports for the agreements its company is on (:agreement for
+  // supplier, not otherSupplier); ADMIN reads every supplier's reports. No report is seeded: the
+  // lines page answers 404 to those who may read it.
+  "app/omsaetning/page.tsx": [{ path: "/omsaetning", allow: [...SUPPLIERS, "admin"] }],
+  "app/omsaetning/api-noegler/page.tsx": [{ path: "/omsaetning/api-noegler", allow: [...SUPPLIERS, "admin"] }],
+  "app/omsaetning/[agreementId]/[quarter]/page.tsx": [{ path: "/omsaetning/:agreement/2026Q4", allow: ["supplier", "admin"], outOfScope: ["otherSupplier"] }],
+  "app/omsaetning/[agreementId]/[quarter]/[reportId]/page.tsx": [
+    { path: "/omsaetning/:agreement/2026Q4/999999", allow: ["supplier", "admin"], missing: true, outOfScope: ["otherSupplier"] },
+  ],
+  "app/omsaetning/[agreementId]/[quarter]/skabelon/route.ts": [{ path: "/omsaetning/:agreement/2026Q4/skabelon", allow: ["supplier"], outOfScope: ["otherSupplier"] }],
+  // Without a file: the supplier on the agreement gets 400, another supplier 404 before the body is read.
+  "app/omsaetning/[agreementId]/[quarter]/fil/route.ts": [
+    { path: "/omsaetning/:agreement/2026Q4/fil", allow: ["supplier"], needsInput: true, outOfScope: ["otherSupplier"], post: { headers: { "x-file-name": "tom.csv" } } },
+    { path: "/omsaetning/999999/2026Q4/fil", allow: SUPPLIERS, missing: true, post: { headers: { "x-file-name": "tom.csv" } } },
+  ],
+  // A supplier's API key's route: every session is refused (a supplier's session with 401: it needs the key).
+  "app/api/omsaetning/route.ts": [{ path: "/api/omsaetning", allow: [], post: { headers: {} } }],
+  "app/admin/leverandorfrister/page.tsx": [{ path: "/admin/leverandorfrister", allow: ADMIN }],
+
   "app/admin/brugere/page.tsx": [{ path: "/admin/brugere", allow: ADMIN }],
   "app/admin/frister/page.tsx": [{ path: "/admin/frister", allow: ADMIN }],
   "app/admin/revisionsspor/page.tsx": [{ path: "/admin/revisionsspor", allow: ADMIN }],
@@ -177,6 +196,13 @@ export const ACTIONS: Record<string, string> = {
   "app/admin/brugere/actions.ts#setActive": "users.manage",
   "app/admin/frister/actions.ts#saveDeadline": "deadlines.manage",
   "app/admin/frister/actions.ts#removeDeadline": "deadlines.manage",
+  "app/admin/leverandorfrister/actions.ts#saveSupplierDeadline": "supplierDeadlines.manage",
+  "app/admin/leverandorfrister/actions.ts#removeSupplierDeadline": "supplierDeadlines.manage",
+  "app/admin/leverandorfrister/actions.ts#reopenSupplierQuarter": "supplierDeadlines.manage",
+  "app/admin/leverandorfrister/actions.ts#removeSupplierReopening": "supplierDeadlines.manage",
+  "app/omsaetning/actions.ts#declareNoSalesForm": "salesReport.submit",
+  "app/omsaetning/actions.ts#createSupplierKeyForm": "supplierKeys.manage",
+  "app/omsaetning/actions.ts#revokeSupplierKeyForm": "supplierKeys.manage",
   "app/admin/stamdata/actions.ts#saveSupplierForm": "catalogue.manage",
   "app/admin/stamdata/actions.ts#saveCategoryForm": "catalogue.manage",
   "app/admin/stamdata/actions.ts#savePhaseForm": "catalogue.manage",
