@@ -18,8 +18,8 @@ const user = (role: CurrentUser["role"]): CurrentUser => ({
 describe("the main menu", () => {
   it("shows each role only what it may open", () => {
     expect(navigationFor(user("BUYER")).map((i) => i.href)).toEqual(["/", "/aftaler", "/indkoebsbehov/ny", "/indkoebsbehov", "/tilmeldinger", "/institution", "/indkoebsdata"]);
-    expect(navigationFor(user("GROUP_BUYER")).map((i) => i.href)).toEqual(["/", "/aftaler", "/indkoebsbehov/ny", "/indkoebsbehov", "/tilmeldinger", "/ministerier", "/indkoebsdata", "/compliance"]);
-    expect(navigationFor(user("MINISTRY_ANALYST")).map((i) => i.href)).toEqual(["/", "/aftaler", "/ministerier", "/indkoebsdata", "/compliance"]);
+    expect(navigationFor(user("GROUP_BUYER")).map((i) => i.href)).toEqual(["/", "/aftaler", "/indkoebsbehov/ny", "/indkoebsbehov", "/tilmeldinger", "/ministerier", "/indkoebsdata", "/compliance", "/afstemning"]);
+    expect(navigationFor(user("MINISTRY_ANALYST")).map((i) => i.href)).toEqual(["/", "/aftaler", "/ministerier", "/indkoebsdata", "/compliance", "/afstemning"]);
     expect(navigationFor(user("ADMIN")).map((i) => i.href)).toEqual([
       "/",
       "/aftaler",
@@ -28,12 +28,13 @@ describe("the main menu", () => {
       "/ministerier",
       "/indkoebsdata",
       "/compliance",
+      "/afstemning",
       "/admin/stamdata",
       "/admin/frister",
       "/admin/brugere",
       "/admin/revisionsspor",
     ]);
-    expect(navigationFor(user("SUPPLIER")).map((i) => i.href)).toEqual(["/", "/aftaler"]);
+    expect(navigationFor(user("SUPPLIER")).map((i) => i.href)).toEqual(["/", "/aftaler", "/afstemning"]);
   });
 
   it("is empty for a visitor", () => {

@@ -14,6 +14,7 @@ const ITEMS: (NavItem & { permission: Permission; roles?: CurrentUser["role"][] 
   { href: "/ministerier", label: "Ministerier", permission: "ministry.view", roles: ["ADMIN"] },
   { href: "/indkoebsdata", label: "Indkøbsdata", permission: "purchaseData.view" },
   { href: "/compliance", label: "Compliance", permission: "compliance.view" },
+  { href: "/afstemning", label: "Afstemning", permission: "reconciliation.view" },
   { href: "/admin/stamdata", label: "Stamdata", permission: "catalogue.manage" },
   { href: "/admin/frister", label: "Frister", permission: "deadlines.manage" },
   { href: "/admin/brugere", label: "Brugere", permission: "users.manage" },

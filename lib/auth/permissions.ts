@@ -42,6 +42,14 @@ export const PERMISSIONS = {
   "compliance.view": ["GROUP_BUYER", "MINISTRY_ANALYST", "ADMIN"],
   /** Produce and send every ministry's quarterly compliance report; recompute the figures. */
   "compliance.manage": ["ADMIN"],
+  /**
+   * The reconciliation of suppliers' sales reports with purchase data: ADMIN all; a supplier its own
+   * company's findings; a group buyer or analyst those of its ministry's institutions
+   * (reconciliationScopeSql in lib/auth/scope.ts).
+   */
+  "reconciliation.view": ["GROUP_BUYER", "MINISTRY_ANALYST", "ADMIN", "SUPPLIER"],
+  /** Set the reconciliation's tolerance. */
+  "reconciliation.manage": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

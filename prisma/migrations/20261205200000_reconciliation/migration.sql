@@ -114,6 +114,19 @@ LANGUAGE sql STABLE AS $$
   SELECT r."agreementId", r."supplierId" FROM "SalesReport" r WHERE r."quarter" = q AND r."supersededAt" IS NULL
 $$;
 
+-- The reports missing on a day: pairs of the quarter without an active report whose supplier's last
+-- reporting day (the deadline, or a later reopening for that supplier) has passed.
+CREATE FUNCTION "reconciliation_missing_reports"(q TEXT, today DATE)
+RETURNS TABLE ("agreementId" INTEGER, "supplierId" INTEGER, "deadline" DATE) LANGUAGE sql STABLE AS $$
+  SELECT p."agreementId", p."supplierId", GREATEST("reconciliation_supplier_deadline"(q), o."until")
+    FROM "reconciliation_pairs"(q) p
+    LEFT JOIN "SalesReportReopening" o ON o."supplierId" = p."supplierId" AND o."quarter" = q
+   WHERE GREATEST("reconciliation_supplier_deadline"(q), o."until") < today
+     AND NOT EXISTS (SELECT 1 FROM "SalesReport" r
+                      WHERE r."agreementId" = p."agreementId" AND r."supplierId" = p."supplierId"
+                        AND r."quarter" = q AND r."supersededAt" IS NULL)
+$$;
+
 -- The status rule (lib/reconciliation/rules.ts says the same in TypeScript, with unit tests).
 CREATE FUNCTION "reconciliation_status"(reported BIGINT, report_lines INTEGER, purchased BIGINT, purchase_lines INTEGER,
                                         tolerance_basis_points INTEGER, tolerance_ore BIGINT)
