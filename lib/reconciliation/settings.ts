@@ -2,13 +2,13 @@ import "server-only";
 import { audit } from "@/lib/audit";
 import type { CurrentUser } from "@/lib/auth/types";
 import { type Db, inTransaction } from "@/lib/db/client";
-import { formatMoneyOre, formatNumber } from "@/lib/format";
+import { formatMoneyOre, formatNumber, NBSP } from "@/lib/format";
 import { applyReconciliationTolerance } from "./refresh";
 import type { ToleranceInput } from "./schemas";
 
 /** "5 % og 10.000,00 kr." */
 export function toleranceText(basisPoints: number, ore: bigint): string {
-  return `${formatNumber(basisPoints / 100, { maximumFractionDigits: 2 })} % og ${formatMoneyOre(ore)}`;
+  return `${formatNumber(basisPoints / 100, { maximumFractionDigits: 2 })}${NBSP}% og ${formatMoneyOre(ore)}`;
 }
 
 /**
@@ -36,7 +36,7 @@ export async function setTolerance(actor: CurrentUser, input: ToleranceInput, db
         after: { basisPoints: after.reconciliationToleranceBasisPoints, ore: after.reconciliationToleranceOre.toString() },
       });
       const changed = await applyReconciliationTolerance(tx);
-      return `Tolerancen er nu ${toleranceText(after.reconciliationToleranceBasisPoints, after.reconciliationToleranceOre)}. ${formatNumber(changed)} ${changed === 1 ? "kunde har" : "kunder har"} fået en ny status.`;
+      return `Tolerancen er nu ${toleranceText(after.reconciliationToleranceBasisPoints, after.reconciliationToleranceOre)}; ${formatNumber(changed)} ${changed === 1 ? "kunde har" : "kunder har"} fået en ny status.`;
     },
     { timeout: 120_000 },
   );
