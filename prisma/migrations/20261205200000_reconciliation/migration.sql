@@ -275,8 +275,7 @@ BEGIN
             FROM pg_temp.reconciliation_reported rp
             FULL JOIN pg_temp.reconciliation_purchased pu
               ON pu.agreement_id = rp.agreement_id AND pu.supplier_id = rp.supplier_id AND pu.institution_id = rp.institution_id) x
-    LEFT JOIN "AgreementCustomerParty" party ON party."agreementId" = x.agreement_id AND party."institutionId" = x.institution_id
-   ORDER BY x.supplier_id, x.agreement_id, x.institution_id;
+    LEFT JOIN "AgreementCustomerParty" party ON party."agreementId" = x.agreement_id AND party."institutionId" = x.institution_id;
   GET DIAGNOSTICS written_rows = ROW_COUNT;
   DROP TABLE pg_temp.reconciliation_reported;
   DROP TABLE pg_temp.reconciliation_purchased;
