@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
 import { formatMoneyOre } from "@/lib/format";
 import { databaseUrlFor, E2E_DATABASE } from "@/tests/support/database";
@@ -11,6 +12,12 @@ import { logIn } from "./fixtures";
 
 const QUARTER = "2026Q3";
 const EXTRA_ORE = 1_234_567_800n; // 12.345.678,00 kr. more than the customer bought
+
+async function noSeriousViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`)).toEqual([]);
+}
 
 type Row = { agreementId: number; supplierId: number; institutionId: number; institutionName: string; purchasedOre: string; reportId: number };
 
@@ -73,6 +80,8 @@ test("ADMIN sees the difference among the largest and drills down to both sides'
   await page.getByLabel("Kvartal", { exact: true }).selectOption(QUARTER);
   await page.getByRole("button", { name: "Vis" }).click();
 
+  await noSeriousViolations(page);
+
   const difference = formatMoneyOre(EXTRA_ORE);
   const largest = page.getByRole("table", { name: "Største forskelle" });
   const line = largest.getByRole("row").filter({ hasText: row.institutionName }).filter({ hasText: difference });
@@ -90,6 +99,11 @@ test("ADMIN sees the difference among the largest and drills down to both sides'
   const purchases = page.getByRole("table", { name: "Indkøbslinjer" });
   await expect(purchases.getByRole("row").nth(1)).toBeVisible();
   await expect(page.getByText(`${formatMoneyOre(BigInt(row.purchasedOre))} (`)).toBeVisible();
+  await noSeriousViolations(page);
+
+  await page.goto("/admin/afstemning");
+  await expect(page.getByLabel("Procentsats")).toHaveValue("5");
+  await noSeriousViolations(page);
 });
 
 test("a supplier that opens another supplier's finding by its URL gets 404", async ({ page }) => {
@@ -98,6 +112,9 @@ test("a supplier that opens another supplier's finding by its URL gets 404", asy
     `/afstemning/kunde?kvartal=${QUARTER}&aftale=${row.agreementId}&leverandoer=${row.supplierId}&institution=${row.institutionId}`,
   );
   expect(own?.status()).toBe(200);
+  await page.goto("/afstemning");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Afstemning: Datagrej Demo A/S");
+  await noSeriousViolations(page);
   const foreign = await page.goto(
     `/afstemning/kunde?kvartal=${QUARTER}&aftale=${otherSuppliersRow.agreementId}&leverandoer=${otherSuppliersRow.supplierId}&institution=${otherSuppliersRow.institutionId}`,
   );
