@@ -60,7 +60,8 @@ export type PairSummary = {
   nonPartyOre: bigint;
   reportedOre: bigint;
   purchasedOre: bigint;
-  largestDifferenceOre: bigint;
+  /** The sum of |difference| over the customers: how far the report is off in all. */
+  absDifferenceOre: bigint;
 };
 
 /** Which rows a list shows. "findings": everything but the customers that agree. */
@@ -177,12 +178,12 @@ export async function pairSummaries(quarter: string, supplierId: number | null, 
   return db.$queryRaw<PairSummary[]>`
     SELECT x."agreementId", a."reference" AS "agreementReference", a."name" AS "agreementName", x."supplierId", s."name" AS "supplierName",
            x."reportId", x."noSales", x."customers", x."agrees", x."differs", x."supplierOnly", x."purchasesOnly",
-           x."nonPartyCustomers", x."nonPartyOre", x."reportedOre", x."purchasedOre", x."largestDifferenceOre"
+           x."nonPartyCustomers", x."nonPartyOre", x."reportedOre", x."purchasedOre", x."absDifferenceOre"
       FROM "ReconciliationSummary" x
       JOIN "Agreement" a ON a."id" = x."agreementId"
       JOIN "Supplier" s ON s."id" = x."supplierId"
      WHERE x."quarter" = ${quarter} AND (${supplierId}::int IS NULL OR x."supplierId" = ${supplierId}::int)
-     ORDER BY x."largestDifferenceOre" DESC, a."sortKey", s."sortKey"`;
+     ORDER BY x."absDifferenceOre" DESC, a."sortKey", s."sortKey"`;
 }
 
 export type Overview = {

@@ -351,7 +351,7 @@ const allExpected = () => QUARTERS.flatMap(expectedRows).sort(compareRows);
 async function summaryTotals(quarter: string) {
   const { rows } = await client.query(
     `SELECT "agreementId", "supplierId", "reportId", "customers", "agrees", "differs", "supplierOnly", "purchasesOnly",
-            "nonPartyCustomers", "nonPartyOre"::text, "reportedOre"::text, "purchasedOre"::text
+            "nonPartyCustomers", "nonPartyOre"::text, "reportedOre"::text, "purchasedOre"::text, "absDifferenceOre"::text
        FROM "ReconciliationSummary" WHERE "quarter" = $1 ORDER BY 1, 2`,
     [quarter],
   );
@@ -384,6 +384,7 @@ function expectedSummary(quarter: string) {
         nonPartyOre: sum(nonParty.map((r) => r.reportedOre)),
         reportedOre: sum(mine.map((r) => r.reportedOre)),
         purchasedOre: sum(mine.map((r) => r.purchasedOre)),
+        absDifferenceOre: sum(mine.map((r) => r.differenceOre.replace("-", ""))),
       };
     })
     .sort((x, y) => x.agreementId! - y.agreementId! || x.supplierId! - y.supplierId!);
