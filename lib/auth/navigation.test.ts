@@ -18,8 +18,8 @@ const user = (role: CurrentUser["role"]): CurrentUser => ({
 describe("the main menu", () => {
   it("shows each role only what it may open", () => {
     expect(navigationFor(user("BUYER")).map((i) => i.href)).toEqual(["/", "/aftaler", "/indkoebsbehov/ny", "/indkoebsbehov", "/tilmeldinger", "/institution", "/indkoebsdata"]);
-    expect(navigationFor(user("GROUP_BUYER")).map((i) => i.href)).toEqual(["/", "/aftaler", "/indkoebsbehov/ny", "/indkoebsbehov", "/tilmeldinger", "/ministerier", "/indkoebsdata", "/compliance"]);
-    expect(navigationFor(user("MINISTRY_ANALYST")).map((i) => i.href)).toEqual(["/", "/aftaler", "/ministerier", "/indkoebsdata", "/compliance"]);
+    expect(navigationFor(user("GROUP_BUYER")).map((i) => i.href)).toEqual(["/", "/aftaler", "/indkoebsbehov/ny", "/indkoebsbehov", "/tilmeldinger", "/ministerier", "/indkoebsdata", "/compliance", "/afstemning"]);
+    expect(navigationFor(user("MINISTRY_ANALYST")).map((i) => i.href)).toEqual(["/", "/aftaler", "/ministerier", "/indkoebsdata", "/compliance", "/afstemning"]);
     expect(navigationFor(user("ADMIN")).map((i) => i.href)).toEqual([
       "/",
       "/aftaler",
@@ -29,13 +29,14 @@ describe("the main menu", () => {
       "/indkoebsdata",
       "/compliance",
       "/omsaetning",
+      "/afstemning",
       "/admin/stamdata",
       "/admin/frister",
       "/admin/leverandorfrister",
       "/admin/brugere",
       "/admin/revisionsspor",
     ]);
-    expect(navigationFor(user("SUPPLIER")).map((i) => i.href)).toEqual(["/", "/aftaler", "/omsaetning"]);
+    expect(navigationFor(user("SUPPLIER")).map((i) => i.href)).toEqual(["/", "/aftaler", "/omsaetning", "/afstemning"]);
   });
 
   it("is empty for a visitor", () => {

@@ -15,6 +15,7 @@ const ITEMS: (NavItem & { permission: Permission; roles?: CurrentUser["role"][] 
   { href: "/indkoebsdata", label: "Indkøbsdata", permission: "purchaseData.view" },
   { href: "/compliance", label: "Compliance", permission: "compliance.view" },
   { href: "/omsaetning", label: "Omsætning", permission: "salesReport.view" },
+  { href: "/afstemning", label: "Afstemning", permission: "reconciliation.view" },
   { href: "/admin/stamdata", label: "Stamdata", permission: "catalogue.manage" },
   { href: "/admin/frister", label: "Frister", permission: "deadlines.manage" },
   { href: "/admin/leverandorfrister", label: "Leverandørfrister", permission: "supplierDeadlines.manage" },

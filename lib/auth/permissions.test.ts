@@ -3,9 +3,17 @@ import { can, PERMISSIONS, type Permission } from "@/lib/auth/permissions";
 import { createSupplierUserSchema } from "@/lib/users/schemas";
 
 describe("the SUPPLIER role", () => {
-  it("may open the home page, its messages and the catalogue (scoped to its company), and nothing else", () => {
+  it("may open the home page, its messages, the catalogue, its sales reports, API keys and reconciliation findings (scoped to its company), and nothing else", () => {
     const granted = (Object.keys(PERMISSIONS) as Permission[]).filter((permission) => can("SUPPLIER", permission));
-    expect(granted.sort()).toEqual(["catalogue.view", "home.view", "messages.view", "salesReport.submit", "salesReport.view", "supplierKeys.manage"]);
+    expect(granted.sort()).toEqual([
+      "catalogue.view",
+      "home.view",
+      "messages.view",
+      "reconciliation.view",
+      "salesReport.submit",
+      "salesReport.view",
+      "supplierKeys.manage",
+    ]);
   });
 });
 

@@ -50,6 +50,14 @@ export const PERMISSIONS = {
   "supplierKeys.manage": ["SUPPLIER", "ADMIN"],
   /** Set the suppliers' deadline per quarter and reopen a quarter for one supplier. */
   "supplierDeadlines.manage": ["ADMIN"],
+  /**
+   * The reconciliation of suppliers' sales reports with purchase data: ADMIN all; a supplier its own
+   * company's findings; a group buyer or analyst those of its ministry's institutions
+   * (reconciliationScopeSql in lib/auth/scope.ts).
+   */
+  "reconciliation.view": ["GROUP_BUYER", "MINISTRY_ANALYST", "ADMIN", "SUPPLIER"],
+  /** Set the reconciliation's tolerance. */
+  "reconciliation.manage": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -83,3 +83,18 @@ export function institutionIdScopeSql(user: CurrentUser, column: Prisma.Sql): Pr
       return Prisma.sql`FALSE`;
   }
 }
+
+/**
+ * The reconciliation rows (table "Reconciliation", aliased `alias`) a user may read: ADMIN all; a
+ * supplier its own company's rows (its agreements, and only the customers it reported or that
+ * reported purchases from it: a row exists for nobody else); a group buyer or analyst the rows of
+ * its ministry's institutions; nobody else any. `alias` must be a trusted identifier.
+ */
+export function reconciliationScopeSql(user: CurrentUser, alias: string): Prisma.Sql {
+  const column = (name: string) => Prisma.raw(`${alias}."${name}"`);
+  if (user.role === "SUPPLIER") {
+    return user.supplierId === null ? Prisma.sql`FALSE` : Prisma.sql`${column("supplierId")} = ${user.supplierId}`;
+  }
+  if (user.role === "BUYER") return Prisma.sql`FALSE`;
+  return institutionIdScopeSql(user, column("institutionId"));
+}

@@ -43,7 +43,8 @@ export type RefreshResult = {
 
 const QUARTER = /^\d{4}Q[1-4]$/;
 
-function runner(db: ComplianceDb): ComplianceSql {
+/** The SQL runner of either kind of connection (also used by lib/reconciliation). */
+export function runner(db: ComplianceDb): ComplianceSql {
   if ("query" in db && typeof db.query === "function") return db;
   const prisma = db as CompliancePrisma;
   return {
@@ -51,11 +52,11 @@ function runner(db: ComplianceDb): ComplianceSql {
   };
 }
 
-function assertQuarter(quarter: string): void {
+export function assertQuarter(quarter: string): void {
   if (!QUARTER.test(quarter)) throw new Error(`Not a quarter: ${quarter} (expected e.g. 2026Q3)`);
 }
 
-function intArray(values: readonly number[]): string {
+export function intArray(values: readonly number[]): string {
   for (const v of values) if (!Number.isInteger(v)) throw new Error(`Not an id: ${v}`);
   return `{${values.join(",")}}`;
 }

@@ -297,6 +297,9 @@ export const SQL_ONLY_INDEXES: Record<string, string> = {
   AccessRequest_one_open_key: "AccessRequest",
   // At most one active version of a supplier's sales report per agreement and quarter.
   SalesReport_active_key: "SalesReport",
+  // The reconciliation's largest differences (an expression) and sales to non-parties (partial).
+  Reconciliation_largest_difference_idx: "Reconciliation",
+  Reconciliation_non_party_sales_idx: "Reconciliation",
 };
 
 /** Columns made by migrations in types Prisma's schema cannot describe, by table. */

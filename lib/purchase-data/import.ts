@@ -26,6 +26,7 @@ import { ProblemList, RowChecker, checkShape, type Channel, type CheckedLine, ty
 import { PurchaseFileError, type FileDescription, type Problem, type RawRow } from "./types";
 import { UserError } from "@/lib/action-result";
 import { refreshCompliance } from "@/lib/compliance/rollup";
+import { refreshReconciliationForSubmission } from "@/lib/reconciliation/refresh";
 
 export type ImportSource = {
   kind: "csv" | "xlsx";
@@ -283,6 +284,8 @@ export async function runImport(conn: SqlConnection, request: ImportRequest): Pr
   const summary = await loader.complete();
   // The compliance figures of these institutions for the quarter, in this transaction (lib/compliance/rollup.ts).
   await refreshCompliance(conn, { quarter: quarter.code, institutionIds });
+  // Their reconciliation with the suppliers' reports, from the spend just rebuilt (lib/reconciliation).
+  await refreshReconciliationForSubmission(conn, { quarter: quarter.code, institutionIds });
 
   const names = new Map([...refs.institutionsByCvr.values()].map((i) => [i.id, i.name]));
   const submissions: SubmissionOutcome[] = institutionIds.map((institutionId) => ({

@@ -14,6 +14,7 @@ import pg from "pg";
 import bcrypt from "bcryptjs";
 import { danishSortKey } from "../domain/danish-sort";
 import { PurchaseLineWriter, type SqlClient } from "../db/bulk-insert";
+import { writeDemoSalesReports } from "./sales-reports";
 import {
   DATA_QUARTERS,
   DEMO_AGREEMENTS,
@@ -189,6 +190,8 @@ export async function seedDemoData(databaseUrl: string, options: SeedOptions = {
       }
       // The compliance figures of the demo quarters, so the first dashboard view need not compute them.
       for (const quarter of DATA_QUARTERS) await client.query(`SELECT "compliance_refresh"($1::text)`, [quarter]);
+      // The suppliers' sales reports and the full reconciliation of the demo quarters (lib/seed/sales-reports.ts).
+      await writeDemoSalesReports(client);
       const counts = await countDemoRows(client);
       await client.query("COMMIT");
       return {

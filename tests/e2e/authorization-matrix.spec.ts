@@ -65,6 +65,21 @@ test.describe("every route answers every principal as the matrix says", () => {
     };
     const buyer = `(SELECT "institutionId" FROM "User" WHERE email = '${EMAILS.buyer}')`;
     const kommune = `(SELECT "institutionId" FROM "User" WHERE email = '${EMAILS.voluntaryBuyer}')`;
+    // A reconciliation row of the last demo quarter: the supplier user's company and an institution of
+    // the analyst's ministry (placeholders :reconFmAgreement, :reconFmSupplier, :reconFmInstitution, …).
+    const reconciliationRow = async (prefix: string, supplierEmail: string, analystEmail: string) => {
+      const row = `SELECT r."agreementId", r."supplierId", r."institutionId" FROM "Reconciliation" r
+                     JOIN "Institution" i ON i.id = r."institutionId"
+                    WHERE r.quarter = '2026Q3'
+                      AND r."supplierId" = (SELECT "supplierId" FROM "User" WHERE email = '${supplierEmail}')
+                      AND i."ministryId" = (SELECT "ministryId" FROM "User" WHERE email = '${analystEmail}')
+                    ORDER BY r."agreementId", r."institutionId" LIMIT 1`;
+      return {
+        [`recon${prefix === "fm" ? "Fm" : "Skm"}Agreement`]: await one(`SELECT "agreementId" FROM (${row}) x`),
+        [`recon${prefix === "fm" ? "Fm" : "Skm"}Supplier`]: await one(`SELECT "supplierId" FROM (${row}) x`),
+        [`recon${prefix === "fm" ? "Fm" : "Skm"}Institution`]: await one(`SELECT "institutionId" FROM (${row}) x`),
+      };
+    };
     ids = {
       fm: await one(`SELECT "ministryId" FROM "User" WHERE email = '${EMAILS.analyst}'`),
       skm: await one(`SELECT "ministryId" FROM "User" WHERE email = '${EMAILS.foreignAnalyst}'`),
@@ -78,6 +93,8 @@ test.describe("every route answers every principal as the matrix says", () => {
       supplier: await one(`SELECT id FROM "Supplier" ORDER BY id LIMIT 1`),
       ownAgreement: await one(`SELECT id FROM "Agreement" WHERE kind = 'OWN' AND "ownerInstitutionId" = ${buyer} AND "retiredAt" IS NULL LIMIT 1`),
       fmAgreement: await one(`SELECT id FROM "Agreement" WHERE kind = 'MANDATORY_CENTRAL' AND "retiredAt" IS NULL ORDER BY id LIMIT 1`),
+      ...(await reconciliationRow("fm", EMAILS.supplier, EMAILS.analyst)),
+      ...(await reconciliationRow("skm", EMAILS.otherSupplier, EMAILS.foreignAnalyst)),
       decision: await one(
         `INSERT INTO "CascadeDecision" ("institutionId", "userId", "categoryCode", "amountOre", "needDate", outcome, explanation)
          SELECT u."institutionId", u.id, '1920', 100000, DATE '2026-11-22', 'OWN_PROCUREMENT', '{}'::jsonb FROM "User" u WHERE u.email = '${EMAILS.buyer}'

@@ -15,7 +15,9 @@
  * :skmInstitution, :agreement (a common agreement), :enrolmentAgreement (a phase 8-10 agreement),
  * :enrolment (the municipality's pending enrolment), :decision (a decision of the FM buyer),
  * :phase, :category, :supplier, :fmAgreement (an agreement with FM compliance figures), :ownAgreement
- * (an own agreement, kind OWN, of the FM buyer's institution).
+ * (an own agreement, kind OWN, of the FM buyer's institution), :reconFmAgreement/:reconFmSupplier/
+ * :reconFmInstitution (a reconciliation row of 2026Q3: supplier's company, an FM institution) and
+ * :reconSkm… (otherSupplier's company, an SKM institution).
  *
  * A principal whose role has the permission but for whom the record is outside the scope is named
  * in `outOfScope`: it gets 404, exactly as for an id that does not exist, so that an id tells
@@ -170,6 +172,25 @@ export const ROUTES: Record<string, readonly RouteAccess[]> = {
   // A supplier's API key's route: every session is refused (a supplier's session with 401: it needs the key).
   "app/api/omsaetning/route.ts": [{ path: "/api/omsaetning", allow: [], post: { headers: {} } }],
   "app/admin/leverandorfrister/page.tsx": [{ path: "/admin/leverandorfrister", allow: ADMIN }],
+  // Reconciliation: ADMIN all; a supplier its own company's rows; a ministry its institutions' rows.
+  "app/afstemning/page.tsx": [{ path: "/afstemning", allow: [...ANALYSTS, ...SUPPLIERS] }],
+  "app/afstemning/kunde/page.tsx": [
+    {
+      path: "/afstemning/kunde?kvartal=2026Q3&aftale=:reconFmAgreement&leverandoer=:reconFmSupplier&institution=:reconFmInstitution",
+      allow: [...FM_MINISTRY, "supplier"],
+      outOfScope: ["foreignAnalyst", "otherSupplier"],
+    },
+    {
+      path: "/afstemning/kunde?kvartal=2026Q3&aftale=:reconSkmAgreement&leverandoer=:reconSkmSupplier&institution=:reconSkmInstitution",
+      allow: ["foreignAnalyst", "admin", "otherSupplier"],
+      outOfScope: ["groupBuyer", "analyst", "supplier"],
+    },
+  ],
+  "app/afstemning/xlsx/route.ts": [
+    { path: "/afstemning/xlsx?kvartal=2026Q3", allow: [...ANALYSTS, ...SUPPLIERS] },
+    { path: "/afstemning/xlsx?kvartal=2026Q3&vis=alle", allow: [...ANALYSTS, ...SUPPLIERS] },
+  ],
+  "app/admin/afstemning/page.tsx": [{ path: "/admin/afstemning", allow: ADMIN }],
 
   "app/admin/brugere/page.tsx": [{ path: "/admin/brugere", allow: ADMIN }],
   "app/admin/frister/page.tsx": [{ path: "/admin/frister", allow: ADMIN }],
@@ -224,4 +245,5 @@ export const ACTIONS: Record<string, string> = {
   "app/indkoebsdata/forbehold/actions.ts#retractReservation": "reservations.create",
   "app/compliance/rapporter/actions.ts#sendReports": "compliance.manage",
   "app/compliance/rapporter/actions.ts#recompute": "compliance.manage",
+  "app/admin/afstemning/actions.ts#saveTolerance": "reconciliation.manage",
 };
