@@ -49,7 +49,7 @@ ALTER TABLE "CeilingWarning" ADD CONSTRAINT "CeilingWarning_agreementId_fkey" FO
 CREATE OR REPLACE FUNCTION "agreement_use_quarter_of"(d DATE) RETURNS TEXT
 LANGUAGE sql IMMUTABLE AS $$ SELECT to_char(d, 'YYYY') || 'Q' || to_char(d, 'Q') $$;
 
--- Recomputes the use of a scope: the agreements given (NULL: all), of one supplier (NULL: all), for
+-- Recomputes the use of a scope: the agreements given (NULL: all), of the suppliers given (NULL: all), for
 -- one quarter (NULL: every quarter), then the totals of the agreements touched. Returns those
 -- agreements' ids. Set-based, one statement per step; inside the caller's transaction.
 --
@@ -60,7 +60,7 @@ LANGUAGE sql IMMUTABLE AS $$ SELECT to_char(d, 'YYYY') || 'Q' || to_char(d, 'Q')
 --              category = the line's, else the supplier's mapping) for the supplier's CVR in the
 --              agreement's categories, in the quarters the agreement is valid. Counted only where no
 --              report is active.
-CREATE OR REPLACE FUNCTION "agreement_use_refresh"(agreement_ids INTEGER[], supplier_id INTEGER, q TEXT) RETURNS INTEGER[]
+CREATE OR REPLACE FUNCTION "agreement_use_refresh"(agreement_ids INTEGER[], supplier_ids INTEGER[], q TEXT) RETURNS INTEGER[]
 LANGUAGE plpgsql AS $$
 DECLARE
   touched INTEGER[];
@@ -75,14 +75,14 @@ BEGIN
   SELECT COALESCE(array_agg(a."id" ORDER BY a."id"), '{}') INTO touched
     FROM "Agreement" a
    WHERE (agreement_ids IS NULL OR a."id" = ANY(agreement_ids))
-     AND (supplier_id IS NULL
-          OR EXISTS (SELECT 1 FROM "AgreementSupplier" x WHERE x."agreementId" = a."id" AND x."supplierId" = supplier_id)
-          OR EXISTS (SELECT 1 FROM "AgreementUseQuarter" u WHERE u."agreementId" = a."id" AND u."supplierId" = supplier_id)
-          OR EXISTS (SELECT 1 FROM "SalesReport" r WHERE r."agreementId" = a."id" AND r."supplierId" = supplier_id));
+     AND (supplier_ids IS NULL
+          OR EXISTS (SELECT 1 FROM "AgreementSupplier" x WHERE x."agreementId" = a."id" AND x."supplierId" = ANY(supplier_ids))
+          OR EXISTS (SELECT 1 FROM "AgreementUseQuarter" u WHERE u."agreementId" = a."id" AND u."supplierId" = ANY(supplier_ids))
+          OR EXISTS (SELECT 1 FROM "SalesReport" r WHERE r."agreementId" = a."id" AND r."supplierId" = ANY(supplier_ids)));
 
   DELETE FROM "AgreementUseQuarter" u
    WHERE u."agreementId" = ANY(touched)
-     AND (supplier_id IS NULL OR u."supplierId" = supplier_id)
+     AND (supplier_ids IS NULL OR u."supplierId" = ANY(supplier_ids))
      AND (q IS NULL OR u."quarter" = q);
 
   INSERT INTO "AgreementUseQuarter" ("agreementId", "supplierId", "quarter", "reportedOre", "estimatedOre", "noSales", "useOre")
@@ -94,7 +94,7 @@ BEGIN
             FROM "SalesReport" r
             JOIN "Agreement" a ON a."id" = r."agreementId"
            WHERE r."supersededAt" IS NULL AND r."agreementId" = ANY(touched)
-             AND (supplier_id IS NULL OR r."supplierId" = supplier_id)
+             AND (supplier_ids IS NULL OR r."supplierId" = ANY(supplier_ids))
              AND (q IS NULL OR r."quarter" = q)
              AND r."quarter" >= "agreement_use_quarter_of"(a."validFrom")
            GROUP BY r."id") rep
@@ -106,7 +106,7 @@ BEGIN
             JOIN "AgreementCategory" c ON c."agreementId" = x."agreementId"
             JOIN "SpendRollup" s ON s."supplierCvr" = sp."cvr" AND s."categoryCode" = c."categoryCode"
            WHERE x."agreementId" = ANY(touched)
-             AND (supplier_id IS NULL OR x."supplierId" = supplier_id)
+             AND (supplier_ids IS NULL OR x."supplierId" = ANY(supplier_ids))
              AND (q IS NULL OR s."quarter" = q)
              AND s."quarter" BETWEEN "agreement_use_quarter_of"(a."validFrom") AND "agreement_use_quarter_of"(a."validTo")
            GROUP BY x."agreementId", x."supplierId", s."quarter") est
