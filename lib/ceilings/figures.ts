@@ -8,7 +8,7 @@ import { forecastCeiling, paceQuarters, type Forecast } from "@/lib/ceilings/for
 import { matchesStateFilter, type OverviewParams } from "@/lib/ceilings/params";
 import type { CeilingDb } from "@/lib/ceilings/refresh";
 import { ceilingState, DEFAULT_THRESHOLDS, type CeilingState, type CeilingThresholds } from "@/lib/ceilings/state";
-import { useByQuarter } from "@/lib/ceilings/use";
+import { quartersOfUse } from "@/lib/ceilings/use";
 import type { AgreementKind } from "@/lib/generated/prisma/enums";
 
 export async function readThresholds(db: CeilingDb): Promise<CeilingThresholds> {
@@ -161,7 +161,7 @@ export async function agreementUseQuarters(db: CeilingDb, agreementId: number) {
     estimatedOre: BigInt(row.estimatedOre),
     noSales: row.noSales,
   }));
-  return useByQuarter(cells);
+  return quartersOfUse(cells);
 }
 
 export type CeilingSummary = { maximumOre: bigint | null; estimatedValueOre: bigint | null; useOre: bigint; reportedOre: bigint; estimatedOre: bigint };

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cellUse, sumUse, useByQuarter, type UseCell } from "@/lib/ceilings/use";
+import { cellUse, sumUse, quartersOfUse, type UseCell } from "@/lib/ceilings/use";
 
 const cell = (supplierId: number, quarter: string, reportedOre: bigint | null, estimatedOre: bigint): UseCell => ({ supplierId, quarter, reportedOre, estimatedOre });
 
@@ -15,7 +15,7 @@ describe("use to date", () => {
   });
 
   it("per quarter, oldest first, with the running total", () => {
-    const rows = useByQuarter([cell(1, "2026Q2", 100n, 0n), cell(1, "2026Q1", null, 50n), cell(2, "2026Q2", null, 25n)]);
+    const rows = quartersOfUse([cell(1, "2026Q2", 100n, 0n), cell(1, "2026Q1", null, 50n), cell(2, "2026Q2", null, 25n)]);
     expect(rows.map((r) => [r.quarter, r.totals.useOre, r.cumulativeOre])).toEqual([
       ["2026Q1", 50n, 50n],
       ["2026Q2", 125n, 175n],
@@ -64,7 +64,7 @@ describe("use: properties", () => {
       fc.property(arbCells, (cells) => {
         const totals = sumUse(cells);
         expect(totals.reportedOre + totals.estimatedOre).toBe(totals.useOre);
-        expect(useByQuarter(cells).at(-1)?.cumulativeOre ?? 0n).toBe(totals.useOre);
+        expect(quartersOfUse(cells).at(-1)?.cumulativeOre ?? 0n).toBe(totals.useOre);
       }),
     );
   });

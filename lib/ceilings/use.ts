@@ -32,7 +32,7 @@ export function sumUse(cells: readonly Pick<UseCell, "reportedOre" | "estimatedO
 }
 
 /** Cells grouped by quarter, oldest first, each with its totals and the running (cumulative) use. */
-export function useByQuarter<Cell extends Pick<UseCell, "quarter" | "reportedOre" | "estimatedOre">>(
+export function quartersOfUse<Cell extends Pick<UseCell, "quarter" | "reportedOre" | "estimatedOre">>(
   cells: readonly Cell[],
 ): { quarter: string; totals: UseTotals; cumulativeOre: bigint; cells: Cell[] }[] {
   const byQuarter = new Map<string, Cell[]>();
