@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { logIn } from "./fixtures";
 
 test("ADMIN lowers an agreement's maximum below its use: the buyer's need is recommended the next tier, and the explanation says why", async ({ page, browser }) => {
+  test.setTimeout(120_000);
   await logIn(page, "admin@demo.example.dk");
   await page.goto("/admin/aftaleforbrug?q=SIP+10.02");
   await expect(page.getByRole("heading", { level: 1, name: "Aftalernes forbrug og maksimale værdi" })).toBeVisible();
@@ -9,7 +10,7 @@ test("ADMIN lowers an agreement's maximum below its use: the buyer's need is rec
   await expect(page.getByRole("heading", { level: 1, name: "Forbrug: Standardsoftware (SIP 10.02)" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Pr. kvartal" })).toBeVisible();
   await page.getByRole("link", { name: "Ret maksimal værdi i stamdata" }).click();
-
+  await expect(page).toHaveURL(/\/admin\/stamdata\/aftaler\/\d+$/);
   const editUrl = page.url();
   const maximum = page.getByLabel(/^Maksimal værdi \(kr\.\)/);
   const estimate = page.getByLabel(/^Anslået værdi \(kr\.\)/);
