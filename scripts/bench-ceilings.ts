@@ -8,8 +8,8 @@
 // suppliers; two suppliers per agreement of their own, so 2 x agreements suppliers), --lines purchase
 // lines over four quarters (a partition per quarter, as lib/purchase-data/bulk-load.ts writes them;
 // most lines with an agreement's supplier in its category), and suppliers' reports with --report-lines
-// lines (about 5 % of the reports superseded by a later version). The compliance rollup of each
-// quarter is computed first (the estimates are read from it). Then it measures:
+// lines (about 5 % of the reports superseded by a later version). The compliance rollup's spend table is
+// filled first (the estimates are read from it). Then it measures:
 //   1. the full refresh of every agreement's use (agreement_use_refresh);
 //   2. the agency's overview data through its own code (overviewRows + filterAndSortOverview): p50/p95
 //      over 50 calls (target p95 < 100 ms);
@@ -17,6 +17,8 @@
 //      ceiling columns, p95 of each over 300 calls (target: the difference < 5 ms);
 //   4. the incremental refresh when a report lands (one agreement, supplier and quarter) and when a
 //      submission lands (one institution and quarter, after its compliance refresh): p50/p95.
+// The compliance rollup's spend table, which the estimates read, is filled by its own grouping rather
+// than compliance_refresh (see main()).
 // The machine has 2 cores shared with other work: the load average is printed with the numbers.
 import { loadavg } from "node:os";
 import pg from "pg";
@@ -163,10 +165,19 @@ async function main(): Promise<void> {
   try {
     const [, generation] = await timed(() => generate(client));
     console.log(`Generated in ${(generation / 1000).toFixed(0)} s`);
-    for (const quarter of QUARTERS) {
-      const [, t] = await timed(() => client.query(`SELECT compliance_refresh($1)`, [quarter]));
-      console.log(`  compliance rollup ${quarter}: ${(t / 1000).toFixed(1)} s`);
-    }
+    // The estimates read the compliance rollup's spend table. compliance_refresh would fill it, but its
+    // per-agreement steps take minutes a quarter with 5,000 agreements (not this issue's subject), so
+    // the table is filled here by the same grouping as its step 2 (every line counted as obligated).
+    const [, tSpend] = await timed(() =>
+      client.query(`
+        INSERT INTO "SpendRollup" ("quarter", "ministryId", "institutionId", "obligated", "categoryCode", "supplierCvr", "supplierName", "amountOre", "ecommerceOre", "lineCount")
+        SELECT l."quarter", l."ministryId", l."institutionId", true, COALESCE(l."categoryCode", s."categoryCode"), l."supplierCvr",
+               min(l."supplierName"), sum(l."amountOre"), 0, count(*)
+          FROM "ActivePurchaseLine" l LEFT JOIN "Supplier" s ON s."cvr" = l."supplierCvr"
+         GROUP BY l."quarter", l."ministryId", l."institutionId", COALESCE(l."categoryCode", s."categoryCode"), l."supplierCvr";
+        ANALYZE "SpendRollup";`),
+    );
+    console.log(`  the compliance rollup's spend table: ${(tSpend / 1000).toFixed(1)} s`);
 
     console.log(`\n1. Full refresh of every agreement's use (agreement_use_refresh): load ${load()}`);
     const [full, tFull] = await timed(() => refreshAgreementUse(client));
@@ -215,7 +226,7 @@ async function main(): Promise<void> {
     console.log(`   a report lands (one agreement, supplier, quarter): ${stats(reportTimes)}`);
     const submissionTimes: number[] = [];
     const complianceTimes: number[] = [];
-    for (const institution of [1, 2, 5, 17, 50, 120, 200, 333, 399, 400]) {
+    for (const institution of [1, 5, 50, 200, 400]) {
       const quarter = QUARTERS[3]!;
       await client.query("BEGIN");
       const before = await purchaseSuppliersOf(client, quarter, [institution]);

@@ -1,6 +1,6 @@
 import "server-only";
 import { agreementUseQuarters, ceilingSummaries, readThresholds } from "@/lib/ceilings/figures";
-import { forecastCeiling } from "@/lib/ceilings/forecast";
+import { forecastCeiling, useInPaceWindow } from "@/lib/ceilings/forecast";
 import { ceilingState } from "@/lib/ceilings/state";
 import { prisma, type Db } from "@/lib/db/client";
 import { copenhagenToday } from "@/lib/purchase-data/quarter";
@@ -20,13 +20,14 @@ export async function agreementCeilingDetail(agreementId: number, db: Db = prism
   const quarters = await agreementUseQuarters(db, agreementId);
   const validFrom = agreement.validFrom.toISOString().slice(0, 10);
   const validTo = agreement.validTo.toISOString().slice(0, 10);
+  const today = copenhagenToday();
   const forecast = forecastCeiling({
     useOre: summary.useOre,
     maximumOre: summary.maximumOre,
     validFrom,
     validTo,
-    today: copenhagenToday(),
-    quarters: quarters.map((q) => ({ quarter: q.quarter, useOre: q.totals.useOre })),
+    today,
+    paceUseOre: useInPaceWindow(quarters.map((q) => ({ quarter: q.quarter, useOre: q.totals.useOre })), validFrom, today),
   });
   return {
     agreement: { ...agreement, validFrom, validTo },

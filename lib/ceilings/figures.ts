@@ -51,29 +51,27 @@ type RawRow = {
   useOre: string;
   reportedOre: string;
   estimatedOre: string;
+  paceOre: string;
 };
 
-/** Every agreement with its use, percent, state and forecast, as of `today` (ISO). Two queries. */
+/**
+ * Every agreement with its use, percent, state and forecast, as of `today` (ISO). One query: the use
+ * in the pace window (the same four quarters for every agreement, each holding use only from its own
+ * first quarter on) is summed in it.
+ */
 export async function overviewRows(db: CeilingDb, today: string, thresholds: CeilingThresholds): Promise<OverviewRow[]> {
-  const sql = sqlRunner(db);
-  const { rows } = await sql.query<RawRow>(
+  const window = paceQuarters("2000-01-01", today).map((q) => q.code);
+  const { rows } = await sqlRunner(db).query<RawRow>(
     `SELECT a."id", a."reference", a."name", a."kind"::text AS "kind", a."validFrom"::text AS "validFrom", a."validTo"::text AS "validTo",
             a."retiredAt" IS NOT NULL AS "retired", a."estimatedValueOre"::text AS "estimatedValueOre", a."maximumValueOre"::text AS "maximumOre",
-            COALESCE(u."useOre", 0)::text AS "useOre", COALESCE(u."reportedOre", 0)::text AS "reportedOre", COALESCE(u."estimatedOre", 0)::text AS "estimatedOre"
-       FROM "Agreement" a LEFT JOIN "AgreementUse" u ON u."agreementId" = a."id"`,
-  );
-  // The pace window is the same four quarters for every agreement (each takes those from its start).
-  const window = paceQuarters("2000-01-01", today).map((q) => q.code);
-  const { rows: paceRows } = await sql.query<{ agreementId: number; quarter: string; useOre: string }>(
-    `SELECT "agreementId", "quarter", sum("useOre")::text AS "useOre" FROM "AgreementUseQuarter"
-      WHERE "quarter" = ANY($1::text[]) GROUP BY "agreementId", "quarter"`,
+            COALESCE(u."useOre", 0)::text AS "useOre", COALESCE(u."reportedOre", 0)::text AS "reportedOre", COALESCE(u."estimatedOre", 0)::text AS "estimatedOre",
+            COALESCE(w."paceOre", 0)::text AS "paceOre"
+       FROM "Agreement" a
+       LEFT JOIN "AgreementUse" u ON u."agreementId" = a."id"
+       LEFT JOIN (SELECT q."agreementId", sum(q."useOre") AS "paceOre" FROM "AgreementUseQuarter" q
+                   WHERE q."quarter" = ANY($1::text[]) GROUP BY q."agreementId") w ON w."agreementId" = a."id"`,
     [`{${window.join(",")}}`],
   );
-  const pace = new Map<number, { quarter: string; useOre: bigint }[]>();
-  for (const row of paceRows) {
-    const id = Number(row.agreementId);
-    pace.set(id, [...(pace.get(id) ?? []), { quarter: row.quarter, useOre: BigInt(row.useOre) }]);
-  }
   return rows.map((row) => {
     const maximumOre = row.maximumOre === null ? null : BigInt(row.maximumOre);
     const useOre = BigInt(row.useOre);
@@ -92,7 +90,7 @@ export async function overviewRows(db: CeilingDb, today: string, thresholds: Cei
       estimatedOre: BigInt(row.estimatedOre),
       basisPoints: maximumOre === null ? null : Number((useOre * 10_000n) / maximumOre),
       state: ceilingState(useOre, maximumOre, thresholds),
-      forecast: forecastCeiling({ useOre, maximumOre, validFrom: row.validFrom, validTo: row.validTo, today, quarters: pace.get(Number(row.id)) ?? [] }),
+      forecast: forecastCeiling({ useOre, maximumOre, validFrom: row.validFrom, validTo: row.validTo, today, paceUseOre: BigInt(row.paceOre) }),
     };
   });
 }

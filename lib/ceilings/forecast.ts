@@ -22,8 +22,8 @@ export type ForecastInput = {
   validFrom: string;
   validTo: string;
   today: string;
-  /** Use per quarter ("2026Q3"), any order; quarters without use may be left out. */
-  quarters: readonly { quarter: string; useOre: bigint }[];
+  /** The use in the pace quarters (paceQuarters; useInPaceWindow sums it from quarters). */
+  paceUseOre: bigint;
 };
 
 export type Forecast =
@@ -60,13 +60,19 @@ export function paceQuarters(validFrom: string, today: string): Quarter[] {
   return quarters;
 }
 
+/** The use in the pace quarters, from use per quarter ("2026Q3"; any order, quarters without use left out). */
+export function useInPaceWindow(quarters: readonly { quarter: string; useOre: bigint }[], validFrom: string, today: string): bigint {
+  const codes = new Set(paceQuarters(validFrom, today).map((q) => q.code));
+  let sum = 0n;
+  for (const row of quarters) if (codes.has(row.quarter)) sum += row.useOre;
+  return sum;
+}
+
 export function forecastCeiling(input: ForecastInput): Forecast {
   if (input.maximumOre === null) return { kind: "NO_MAXIMUM" };
   if (input.useOre >= input.maximumOre) return { kind: "REACHED" };
   const window = paceQuarters(input.validFrom, input.today);
-  const codes = new Set(window.map((q) => q.code));
-  let windowUse = 0n;
-  for (const row of input.quarters) if (codes.has(row.quarter)) windowUse += row.useOre;
+  const windowUse = input.paceUseOre;
   if (window.length === 0 || windowUse <= 0n) return { kind: "NO_PACE", quartersUsed: window.length };
   // A quarter that began before the agreement counts only from its first day.
   const firstDay = Math.max(dayNumber(window[0]!.start), dayNumber(input.validFrom));

@@ -22,6 +22,11 @@ CREATE TABLE "AgreementUseQuarter" (
     CONSTRAINT "AgreementUseQuarter_pkey" PRIMARY KEY ("agreementId", "supplierId", "quarter")
 );
 CREATE INDEX "AgreementUseQuarter_supplierId_quarter_idx" ON "AgreementUseQuarter"("supplierId", "quarter");
+CREATE INDEX "AgreementUseQuarter_quarter_idx" ON "AgreementUseQuarter"("quarter");
+
+-- The estimates look the compliance rollup's spend up by supplier (and quarter); its other indexes
+-- serve the ministries' pages.
+CREATE INDEX "SpendRollup_supplierCvr_quarter_idx" ON "SpendRollup"("supplierCvr", "quarter");
 
 -- Running totals per agreement (a row for every agreement refreshed at least once).
 CREATE TABLE "AgreementUse" (
@@ -64,52 +69,54 @@ CREATE OR REPLACE FUNCTION "agreement_use_refresh"(agreement_ids INTEGER[], supp
 LANGUAGE plpgsql AS $$
 DECLARE
   touched INTEGER[];
+  suppliers INTEGER[];
 BEGIN
   IF q IS NOT NULL AND q !~ '^[0-9]{4}Q[1-4]$' THEN
     RAISE EXCEPTION 'agreement_use_refresh: not a quarter: %', q;
   END IF;
-  -- One refresh at a time (each takes milliseconds, a full one about a second): two of them would
-  -- otherwise interleave their DELETE and INSERT of the same rows.
+  -- One refresh at a time (each takes milliseconds, a full one seconds): two of them would otherwise
+  -- interleave their DELETE and INSERT of the same rows.
   PERFORM pg_advisory_xact_lock(72707373);
+  -- Small tables joined through unnest() (hash or index joins) rather than "= ANY(array)" tests,
+  -- which cost the array's length for every row: a submission may name thousands of suppliers.
+  IF supplier_ids IS NULL THEN
+    SELECT COALESCE(array_agg(s."id"), '{}') INTO suppliers FROM "Supplier" s;
+    SELECT COALESCE(array_agg(a."id" ORDER BY a."id"), '{}') INTO touched
+      FROM "Agreement" a WHERE agreement_ids IS NULL OR a."id" IN (SELECT unnest(agreement_ids));
+  ELSE
+    suppliers := supplier_ids;
+    SELECT COALESCE(array_agg(DISTINCT t.id ORDER BY t.id), '{}') INTO touched
+      FROM (SELECT x."agreementId" AS id FROM unnest(supplier_ids) s(id) JOIN "AgreementSupplier" x ON x."supplierId" = s.id
+            UNION SELECT u."agreementId" FROM unnest(supplier_ids) s(id) JOIN "AgreementUseQuarter" u ON u."supplierId" = s.id AND (q IS NULL OR u."quarter" = q)
+            UNION SELECT r."agreementId" FROM unnest(supplier_ids) s(id) JOIN "SalesReport" r ON r."supplierId" = s.id AND (q IS NULL OR r."quarter" = q)) t
+     WHERE agreement_ids IS NULL OR t.id IN (SELECT unnest(agreement_ids));
+  END IF;
 
-  SELECT COALESCE(array_agg(a."id" ORDER BY a."id"), '{}') INTO touched
-    FROM "Agreement" a
-   WHERE (agreement_ids IS NULL OR a."id" = ANY(agreement_ids))
-     AND (supplier_ids IS NULL
-          OR EXISTS (SELECT 1 FROM "AgreementSupplier" x WHERE x."agreementId" = a."id" AND x."supplierId" = ANY(supplier_ids))
-          OR EXISTS (SELECT 1 FROM "AgreementUseQuarter" u WHERE u."agreementId" = a."id" AND u."supplierId" = ANY(supplier_ids))
-          OR EXISTS (SELECT 1 FROM "SalesReport" r WHERE r."agreementId" = a."id" AND r."supplierId" = ANY(supplier_ids)));
-
-  DELETE FROM "AgreementUseQuarter" u
-   WHERE u."agreementId" = ANY(touched)
-     AND (supplier_ids IS NULL OR u."supplierId" = ANY(supplier_ids))
-     AND (q IS NULL OR u."quarter" = q);
+  DELETE FROM "AgreementUseQuarter" u USING unnest(touched) t(id), unnest(suppliers) s(id)
+   WHERE u."agreementId" = t.id AND u."supplierId" = s.id AND (q IS NULL OR u."quarter" = q);
 
   INSERT INTO "AgreementUseQuarter" ("agreementId", "supplierId", "quarter", "reportedOre", "estimatedOre", "noSales", "useOre")
   SELECT COALESCE(rep.agreement_id, est.agreement_id), COALESCE(rep.supplier_id, est.supplier_id), COALESCE(rep.quarter, est.quarter),
          rep.amount, COALESCE(est.amount, 0), COALESCE(rep.no_sales, false),
          COALESCE(rep.amount, est.amount, 0)
-    FROM (SELECT r."agreementId" AS agreement_id, r."supplierId" AS supplier_id, r."quarter" AS quarter, bool_or(r."noSales") AS no_sales,
+    FROM (SELECT r."agreementId" AS agreement_id, r."supplierId" AS supplier_id, r."quarter" AS quarter, r."noSales" AS no_sales,
                  COALESCE((SELECT sum(l."amountOre") FROM "SalesReportLine" l WHERE l."reportId" = r."id"), 0)::bigint AS amount
-            FROM "SalesReport" r
-            JOIN "Agreement" a ON a."id" = r."agreementId"
-           WHERE r."supersededAt" IS NULL AND r."agreementId" = ANY(touched)
-             AND (supplier_ids IS NULL OR r."supplierId" = ANY(supplier_ids))
-             AND (q IS NULL OR r."quarter" = q)
-             AND r."quarter" >= "agreement_use_quarter_of"(a."validFrom")
-           GROUP BY r."id") rep
+            FROM unnest(touched) t(id)
+            JOIN "Agreement" a ON a."id" = t.id
+            JOIN "SalesReport" r ON r."agreementId" = t.id AND r."supersededAt" IS NULL AND (q IS NULL OR r."quarter" = q)
+            JOIN unnest(suppliers) s(id) ON s.id = r."supplierId"
+           WHERE r."quarter" >= "agreement_use_quarter_of"(a."validFrom")) rep
     FULL JOIN
-         (SELECT x."agreementId" AS agreement_id, x."supplierId" AS supplier_id, s."quarter" AS quarter, sum(s."amountOre")::bigint AS amount
-            FROM "AgreementSupplier" x
+         (SELECT x."agreementId" AS agreement_id, x."supplierId" AS supplier_id, sr."quarter" AS quarter, sum(sr."amountOre")::bigint AS amount
+            FROM unnest(touched) t(id)
+            JOIN "AgreementSupplier" x ON x."agreementId" = t.id
+            JOIN unnest(suppliers) s(id) ON s.id = x."supplierId"
             JOIN "Agreement" a ON a."id" = x."agreementId"
             JOIN "Supplier" sp ON sp."id" = x."supplierId"
             JOIN "AgreementCategory" c ON c."agreementId" = x."agreementId"
-            JOIN "SpendRollup" s ON s."supplierCvr" = sp."cvr" AND s."categoryCode" = c."categoryCode"
-           WHERE x."agreementId" = ANY(touched)
-             AND (supplier_ids IS NULL OR x."supplierId" = ANY(supplier_ids))
-             AND (q IS NULL OR s."quarter" = q)
-             AND s."quarter" BETWEEN "agreement_use_quarter_of"(a."validFrom") AND "agreement_use_quarter_of"(a."validTo")
-           GROUP BY x."agreementId", x."supplierId", s."quarter") est
+            JOIN "SpendRollup" sr ON sr."supplierCvr" = sp."cvr" AND sr."categoryCode" = c."categoryCode" AND (q IS NULL OR sr."quarter" = q)
+           WHERE sr."quarter" BETWEEN "agreement_use_quarter_of"(a."validFrom") AND "agreement_use_quarter_of"(a."validTo")
+           GROUP BY x."agreementId", x."supplierId", sr."quarter") est
       ON est.agreement_id = rep.agreement_id AND est.supplier_id = rep.supplier_id AND est.quarter = rep.quarter
    WHERE rep.agreement_id IS NOT NULL OR est.amount <> 0;
 
@@ -138,11 +145,12 @@ RETURNS TABLE ("agreementId" INTEGER, "level" INTEGER, "percent" INTEGER, "useOr
 LANGUAGE sql AS $$
   INSERT INTO "CeilingWarning" ("agreementId", "level", "percent", "useOre", "maximumOre")
   SELECT a."id", lv.level, lv.percent, u."useOre", a."maximumValueOre"
-    FROM "Agreement" a
+    FROM unnest(agreement_ids) AS t(id)
+    JOIN "Agreement" a ON a."id" = t.id
     JOIN "AgreementUse" u ON u."agreementId" = a."id"
     CROSS JOIN "AgencySetting" st
     CROSS JOIN LATERAL (VALUES (1, st."ceilingFirstWarningPercent"), (2, st."ceilingSecondWarningPercent")) AS lv(level, percent)
-   WHERE a."id" = ANY(agreement_ids) AND a."maximumValueOre" IS NOT NULL AND st."id" = 1
+   WHERE a."maximumValueOre" IS NOT NULL AND st."id" = 1
      AND u."useOre" * 100 >= a."maximumValueOre" * lv.percent
   ON CONFLICT ON CONSTRAINT "CeilingWarning_pkey" DO NOTHING
   RETURNING "agreementId", "level", "percent", "useOre", "maximumOre"
