@@ -87,13 +87,13 @@ BEGIN
     suppliers := supplier_ids;
     SELECT COALESCE(array_agg(DISTINCT t.id ORDER BY t.id), '{}') INTO touched
       FROM (SELECT x."agreementId" AS id FROM unnest(supplier_ids) s(id) JOIN "AgreementSupplier" x ON x."supplierId" = s.id
-            UNION SELECT u."agreementId" FROM unnest(supplier_ids) s(id) JOIN "AgreementUseQuarter" u ON u."supplierId" = s.id AND (q IS NULL OR u."quarter" = q)
-            UNION SELECT r."agreementId" FROM unnest(supplier_ids) s(id) JOIN "SalesReport" r ON r."supplierId" = s.id AND (q IS NULL OR r."quarter" = q)) t
+            UNION SELECT u."agreementId" FROM unnest(supplier_ids) s(id) JOIN "AgreementUseQuarter" u ON u."supplierId" = s.id AND u."quarter" BETWEEN COALESCE(q, '0000Q1') AND COALESCE(q, '9999Q4')
+            UNION SELECT r."agreementId" FROM unnest(supplier_ids) s(id) JOIN "SalesReport" r ON r."supplierId" = s.id AND r."quarter" BETWEEN COALESCE(q, '0000Q1') AND COALESCE(q, '9999Q4')) t
      WHERE agreement_ids IS NULL OR t.id IN (SELECT unnest(agreement_ids));
   END IF;
 
   DELETE FROM "AgreementUseQuarter" u USING unnest(touched) t(id), unnest(suppliers) s(id)
-   WHERE u."agreementId" = t.id AND u."supplierId" = s.id AND (q IS NULL OR u."quarter" = q);
+   WHERE u."agreementId" = t.id AND u."supplierId" = s.id AND u."quarter" BETWEEN COALESCE(q, '0000Q1') AND COALESCE(q, '9999Q4');
 
   INSERT INTO "AgreementUseQuarter" ("agreementId", "supplierId", "quarter", "reportedOre", "estimatedOre", "noSales", "useOre")
   SELECT COALESCE(rep.agreement_id, est.agreement_id), COALESCE(rep.supplier_id, est.supplier_id), COALESCE(rep.quarter, est.quarter),
@@ -103,7 +103,7 @@ BEGIN
                  COALESCE((SELECT sum(l."amountOre") FROM "SalesReportLine" l WHERE l."reportId" = r."id"), 0)::bigint AS amount
             FROM unnest(touched) t(id)
             JOIN "Agreement" a ON a."id" = t.id
-            JOIN "SalesReport" r ON r."agreementId" = t.id AND r."supersededAt" IS NULL AND (q IS NULL OR r."quarter" = q)
+            JOIN "SalesReport" r ON r."agreementId" = t.id AND r."supersededAt" IS NULL AND r."quarter" BETWEEN COALESCE(q, '0000Q1') AND COALESCE(q, '9999Q4')
             JOIN unnest(suppliers) s(id) ON s.id = r."supplierId"
            WHERE r."quarter" >= "agreement_use_quarter_of"(a."validFrom")) rep
     FULL JOIN
@@ -114,7 +114,9 @@ BEGIN
             JOIN "Agreement" a ON a."id" = x."agreementId"
             JOIN "Supplier" sp ON sp."id" = x."supplierId"
             JOIN "AgreementCategory" c ON c."agreementId" = x."agreementId"
-            JOIN "SpendRollup" sr ON sr."supplierCvr" = sp."cvr" AND sr."categoryCode" = c."categoryCode" AND (q IS NULL OR sr."quarter" = q)
+            -- A range rather than "q IS NULL OR ...": the index on ("supplierCvr", "quarter") serves it with q given.
+            JOIN "SpendRollup" sr ON sr."supplierCvr" = sp."cvr" AND sr."categoryCode" = c."categoryCode"
+                                 AND sr."quarter" BETWEEN COALESCE(q, '0000Q1') AND COALESCE(q, '9999Q4')
            WHERE sr."quarter" BETWEEN "agreement_use_quarter_of"(a."validFrom") AND "agreement_use_quarter_of"(a."validTo")
            GROUP BY x."agreementId", x."supplierId", sr."quarter") est
       ON est.agreement_id = rep.agreement_id AND est.supplier_id = rep.supplier_id AND est.quarter = rep.quarter
