@@ -16,14 +16,14 @@
 //   3. the cascade's extra read: the agreements query of lib/cascade/load.ts with and without the
 //      ceiling columns, p95 of each over 300 calls (target: the difference < 5 ms);
 //   4. the incremental refresh when a report lands (one agreement, supplier and quarter) and when a
-//      submission lands (one institution and quarter, after its compliance refresh): p50/p95.
+//      submission lands (one institution's quarter replaced, after its compliance refresh): p50/p95.
 // The compliance rollup's spend table, which the estimates read, is filled by its own grouping rather
 // than compliance_refresh (see main()).
 // The machine has 2 cores shared with other work: the load average is printed with the numbers.
 import { loadavg } from "node:os";
 import pg from "pg";
 import { filterAndSortOverview, overviewRows, readThresholds } from "@/lib/ceilings/figures";
-import { purchaseSuppliersOf, refreshAgreementUse, refreshAgreementUseForPurchases } from "@/lib/ceilings/refresh";
+import { purchaseSpendOf, refreshAgreementUse, refreshAgreementUseForPurchases } from "@/lib/ceilings/refresh";
 import { createTestDatabase } from "@/tests/support/database";
 import { percentile } from "./bench-support";
 
@@ -228,14 +228,17 @@ async function main(): Promise<void> {
     const complianceTimes: number[] = [];
     for (const institution of [1, 5, 50, 200, 400]) {
       const quarter = QUARTERS[3]!;
+      // The institution's data for the quarter withdrawn (its submission superseded): every supplier it
+      // bought from changes. Rolled back afterwards, so each institution starts from the same data.
       await client.query("BEGIN");
-      const before = await purchaseSuppliersOf(client, quarter, [institution]);
+      await client.query(`UPDATE "Submission" SET "status" = 'SUPERSEDED' WHERE "institutionId" = $1 AND "quarter" = $2`, [institution, quarter]);
+      const before = await purchaseSpendOf(client, quarter, [institution]);
       const [, tc] = await timed(() => client.query(`SELECT compliance_refresh($1, $2::int[])`, [quarter, `{${institution}}`]));
-      const [result, t] = await timed(() => refreshAgreementUseForPurchases(client, { quarter, institutionIds: [institution], suppliersBefore: before }));
-      await client.query("COMMIT");
+      const [result, t] = await timed(() => refreshAgreementUseForPurchases(client, { quarter, institutionIds: [institution], spendBefore: before }));
+      await client.query("ROLLBACK");
       complianceTimes.push(tc);
       submissionTimes.push(t);
-      console.log(`     institution ${institution}: ${before.length} suppliers, ${result.agreementIds.length} agreements refreshed in ${ms(t)} (compliance refresh ${ms(tc)})`);
+      console.log(`     institution ${institution}: ${before.cvrs.length} supplier-category rows, ${result.agreementIds.length} agreements changed in ${ms(t)} (compliance refresh ${ms(tc)})`);
     }
     console.log(`   a submission lands (one institution, quarter; after its compliance refresh): ${stats(submissionTimes)}; the compliance refresh itself: ${stats(complianceTimes)}`);
   } finally {

@@ -7,7 +7,7 @@
  *   - When a supplier's sales report is stored or replaced, in the same transaction:
  *       await refreshAgreementUse(tx, { agreementIds: [report.agreementId], supplierIds: [report.supplierId], quarter: report.quarter });
  *   - When purchase data land (manual submission, SKS batch), around the compliance refresh of the
- *     import (lib/purchase-data/import.ts): `purchaseSuppliersOf` before, `refreshAgreementUseForPurchases` after.
+ *     import (lib/purchase-data/import.ts): `purchaseSpendOf` before, `refreshAgreementUseForPurchases` after.
  *   - When an agreement's maximum, categories, suppliers or validity change: `{ agreementIds: [id] }`.
  *   - Everything (seed, after a bulk load): `refreshAgreementUse(db)`.
  *
@@ -119,36 +119,53 @@ export function warningMessage(warning: GivenWarning): { subject: string; body: 
   return { subject, body, link: `/aftaler/${warning.agreementId}` };
 }
 
+/** Some institutions' spend of a quarter per supplier CVR and effective category, as the compliance rollup holds it now. */
+export type PurchaseSpend = { cvrs: string[]; categories: string[]; amounts: string[] };
+
 /**
- * The suppliers (by CVR) in the purchase data of some institutions for a quarter, as the compliance
- * rollup holds them now. Called before the import's compliance refresh, so that suppliers that
- * disappear from a corrected submission are refreshed too.
+ * Called before the import's compliance refresh, and again by refreshAgreementUseForPurchases after
+ * it: the difference is what the submission changed.
  */
-export async function purchaseSuppliersOf(db: CeilingDb, quarter: string, institutionIds: readonly number[]): Promise<string[]> {
-  if (institutionIds.length === 0) return [];
-  const { rows } = await sqlRunner(db).query<{ cvr: string }>(
-    `SELECT DISTINCT r."supplierCvr" AS cvr FROM "SpendRollup" r
-      WHERE r."quarter" = $1 AND r."institutionId" = ANY($2::int[]) AND r."supplierCvr" IS NOT NULL`,
+export async function purchaseSpendOf(db: CeilingDb, quarter: string, institutionIds: readonly number[]): Promise<PurchaseSpend> {
+  const spend: PurchaseSpend = { cvrs: [], categories: [], amounts: [] };
+  if (institutionIds.length === 0) return spend;
+  const { rows } = await sqlRunner(db).query<{ cvr: string; category: string; amount: string }>(
+    `SELECT r."supplierCvr" AS cvr, r."categoryCode" AS category, sum(r."amountOre")::text AS amount FROM "SpendRollup" r
+      WHERE r."quarter" = $1 AND r."institutionId" = ANY($2::int[]) AND r."supplierCvr" IS NOT NULL AND r."categoryCode" IS NOT NULL
+      GROUP BY 1, 2`,
     [quarter, intArray(institutionIds)],
   );
-  return rows.map((r) => r.cvr);
+  for (const row of rows) {
+    spend.cvrs.push(row.cvr);
+    spend.categories.push(row.category);
+    spend.amounts.push(row.amount);
+  }
+  return spend;
+}
+
+function textArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(",")}}`;
 }
 
 /**
- * After purchase data for a quarter landed (and the compliance rollup was refreshed): the use of
- * every agreement of the suppliers the institutions' data name now or named before.
+ * After purchase data for a quarter landed (and the compliance rollup was refreshed): the change in
+ * the institutions' spend per supplier and category, added to the estimates of the agreements with
+ * that supplier in that category (agreement_use_add_purchases), then the warnings due.
  */
 export async function refreshAgreementUseForPurchases(
   db: CeilingDb,
-  options: { quarter: string; institutionIds: readonly number[]; suppliersBefore: readonly string[] },
+  options: { quarter: string; institutionIds: readonly number[]; spendBefore: PurchaseSpend },
 ): Promise<AgreementUseRefresh> {
-  const now = await purchaseSuppliersOf(db, options.quarter, options.institutionIds);
-  const cvrs = [...new Set([...options.suppliersBefore, ...now])];
+  if (!QUARTER.test(options.quarter)) throw new Error(`Not a quarter: ${options.quarter} (expected e.g. 2026Q3)`);
+  const after = await purchaseSpendOf(db, options.quarter, options.institutionIds);
+  const before = options.spendBefore;
+  const cvrs = [...after.cvrs, ...before.cvrs];
   if (cvrs.length === 0) return { agreementIds: [], warnings: [] };
-  const { rows } = await sqlRunner(db).query<{ id: number }>(
-    `SELECT DISTINCT s."id" FROM "Supplier" s JOIN "AgreementSupplier" x ON x."supplierId" = s."id" WHERE s."cvr" = ANY($1::text[])`,
-    [`{${cvrs.map((c) => `"${c.replace(/["\\]/g, "")}"`).join(",")}}`],
+  const amounts = [...after.amounts, ...before.amounts.map((amount) => (amount.startsWith("-") ? amount.slice(1) : `-${amount}`))];
+  const { rows } = await sqlRunner(db).query<{ ids: unknown }>(
+    `SELECT "agreement_use_add_purchases"($1::text, $2::text[], $3::text[], $4::bigint[])::text AS ids`,
+    [options.quarter, textArray(cvrs), textArray([...after.categories, ...before.categories]), `{${amounts.join(",")}}`],
   );
-  if (rows.length === 0) return { agreementIds: [], warnings: [] };
-  return refreshAgreementUse(db, { supplierIds: rows.map((r) => Number(r.id)), quarter: options.quarter });
+  const agreementIds = parseIds(rows[0]?.ids);
+  return { agreementIds, warnings: await giveCeilingWarnings(db, agreementIds) };
 }

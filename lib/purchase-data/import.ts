@@ -26,7 +26,7 @@ import { ProblemList, RowChecker, checkShape, type Channel, type CheckedLine, ty
 import { PurchaseFileError, type FileDescription, type Problem, type RawRow } from "./types";
 import { UserError } from "@/lib/action-result";
 import { refreshCompliance } from "@/lib/compliance/rollup";
-import { purchaseSuppliersOf, refreshAgreementUseForPurchases } from "@/lib/ceilings/refresh";
+import { purchaseSpendOf, refreshAgreementUseForPurchases } from "@/lib/ceilings/refresh";
 
 export type ImportSource = {
   kind: "csv" | "xlsx";
@@ -283,10 +283,10 @@ export async function runImport(conn: SqlConnection, request: ImportRequest): Pr
 
   const summary = await loader.complete();
   // The compliance figures of these institutions for the quarter, in this transaction (lib/compliance/rollup.ts),
-  // then the use of the agreements of every supplier their data name, before or now (lib/ceilings/refresh.ts).
-  const suppliersBefore = await purchaseSuppliersOf(conn, quarter.code, institutionIds);
+  // then the agreements' use by the change in these institutions' spend (lib/ceilings/refresh.ts).
+  const spendBefore = await purchaseSpendOf(conn, quarter.code, institutionIds);
   await refreshCompliance(conn, { quarter: quarter.code, institutionIds });
-  await refreshAgreementUseForPurchases(conn, { quarter: quarter.code, institutionIds, suppliersBefore });
+  await refreshAgreementUseForPurchases(conn, { quarter: quarter.code, institutionIds, spendBefore });
 
   const names = new Map([...refs.institutionsByCvr.values()].map((i) => [i.id, i.name]));
   const submissions: SubmissionOutcome[] = institutionIds.map((institutionId) => ({

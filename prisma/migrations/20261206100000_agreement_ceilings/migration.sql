@@ -54,6 +54,23 @@ ALTER TABLE "CeilingWarning" ADD CONSTRAINT "CeilingWarning_agreementId_fkey" FO
 CREATE OR REPLACE FUNCTION "agreement_use_quarter_of"(d DATE) RETURNS TEXT
 LANGUAGE sql IMMUTABLE AS $$ SELECT to_char(d, 'YYYY') || 'Q' || to_char(d, 'Q') $$;
 
+-- The totals of some agreements from their rows per supplier and quarter.
+CREATE OR REPLACE FUNCTION "agreement_use_totals"(agreement_ids INTEGER[]) RETURNS VOID
+LANGUAGE sql AS $$
+  INSERT INTO "AgreementUse" ("agreementId", "reportedOre", "estimatedOre", "useOre", "refreshedAt")
+  SELECT t.id,
+         COALESCE(sum(u."reportedOre"), 0)::bigint,
+         COALESCE(sum(u."useOre") FILTER (WHERE u."reportedOre" IS NULL), 0)::bigint,
+         COALESCE(sum(u."useOre"), 0)::bigint,
+         now() AT TIME ZONE 'UTC'
+    FROM unnest(agreement_ids) AS t(id)
+    LEFT JOIN "AgreementUseQuarter" u ON u."agreementId" = t.id
+   GROUP BY t.id
+  ON CONFLICT ("agreementId") DO UPDATE
+     SET "reportedOre" = EXCLUDED."reportedOre", "estimatedOre" = EXCLUDED."estimatedOre",
+         "useOre" = EXCLUDED."useOre", "refreshedAt" = EXCLUDED."refreshedAt"
+$$;
+
 -- Recomputes the use of a scope: the agreements given (NULL: all), of the suppliers given (NULL: all), for
 -- one quarter (NULL: every quarter), then the totals of the agreements touched. Returns those
 -- agreements' ids. Set-based, one statement per step; inside the caller's transaction.
@@ -122,19 +139,50 @@ BEGIN
       ON est.agreement_id = rep.agreement_id AND est.supplier_id = rep.supplier_id AND est.quarter = rep.quarter
    WHERE rep.agreement_id IS NOT NULL OR est.amount <> 0;
 
-  INSERT INTO "AgreementUse" ("agreementId", "reportedOre", "estimatedOre", "useOre", "refreshedAt")
-  SELECT t.id,
-         COALESCE(sum(u."reportedOre"), 0)::bigint,
-         COALESCE(sum(u."useOre") FILTER (WHERE u."reportedOre" IS NULL), 0)::bigint,
-         COALESCE(sum(u."useOre"), 0)::bigint,
-         now() AT TIME ZONE 'UTC'
-    FROM unnest(touched) AS t(id)
-    LEFT JOIN "AgreementUseQuarter" u ON u."agreementId" = t.id
-   GROUP BY t.id
-  ON CONFLICT ("agreementId") DO UPDATE
-     SET "reportedOre" = EXCLUDED."reportedOre", "estimatedOre" = EXCLUDED."estimatedOre",
-         "useOre" = EXCLUDED."useOre", "refreshedAt" = EXCLUDED."refreshedAt";
+  PERFORM "agreement_use_totals"(touched);
+  RETURN touched;
+END;
+$$;
 
+-- Purchase data landed for some institutions and a quarter: the change of their spend per supplier
+-- CVR and effective category (the compliance rollup after minus before; the caller computes it)
+-- added to the estimates of the agreements with that supplier in that category, in one pass. The
+-- estimate is a sum over institutions, so this equals recomputing it, at the cost of the submission's
+-- own rows rather than every institution's. Returns the agreements touched.
+CREATE OR REPLACE FUNCTION "agreement_use_add_purchases"(q TEXT, cvrs TEXT[], categories TEXT[], amounts BIGINT[]) RETURNS INTEGER[]
+LANGUAGE plpgsql AS $$
+DECLARE
+  touched INTEGER[];
+BEGIN
+  IF q IS NULL OR q !~ '^[0-9]{4}Q[1-4]$' THEN
+    RAISE EXCEPTION 'agreement_use_add_purchases: not a quarter: %', q;
+  END IF;
+  PERFORM pg_advisory_xact_lock(72707373);
+  WITH delta AS (
+    SELECT d.cvr, d.category, sum(d.amount) AS amount
+      FROM unnest(cvrs, categories, amounts) AS d(cvr, category, amount)
+     GROUP BY d.cvr, d.category HAVING sum(d.amount) <> 0),
+  cells AS (
+    SELECT x."agreementId", x."supplierId", sum(delta.amount)::bigint AS amount
+      FROM delta
+      JOIN "Supplier" sp ON sp."cvr" = delta.cvr
+      JOIN "AgreementSupplier" x ON x."supplierId" = sp."id"
+      JOIN "AgreementCategory" c ON c."agreementId" = x."agreementId" AND c."categoryCode" = delta.category
+      JOIN "Agreement" a ON a."id" = x."agreementId"
+     WHERE q BETWEEN "agreement_use_quarter_of"(a."validFrom") AND "agreement_use_quarter_of"(a."validTo")
+     GROUP BY x."agreementId", x."supplierId"),
+  changed AS (
+    -- A row that does not exist has no report (every active report has its row).
+    INSERT INTO "AgreementUseQuarter" AS u ("agreementId", "supplierId", "quarter", "reportedOre", "estimatedOre", "noSales", "useOre")
+    SELECT cells."agreementId", cells."supplierId", q, NULL, cells.amount, false, cells.amount FROM cells
+    ON CONFLICT ("agreementId", "supplierId", "quarter") DO UPDATE
+       SET "estimatedOre" = u."estimatedOre" + EXCLUDED."estimatedOre",
+           "useOre" = COALESCE(u."reportedOre", u."estimatedOre" + EXCLUDED."estimatedOre")
+    RETURNING u."agreementId")
+  SELECT COALESCE(array_agg(DISTINCT changed."agreementId"), '{}') INTO touched FROM changed;
+  DELETE FROM "AgreementUseQuarter" u USING unnest(touched) t(id)
+   WHERE u."agreementId" = t.id AND u."quarter" = q AND u."reportedOre" IS NULL AND u."estimatedOre" = 0;
+  PERFORM "agreement_use_totals"(touched);
   RETURN touched;
 END;
 $$;
