@@ -1,6 +1,6 @@
 import "server-only";
 import { agreementUseQuarters, ceilingSummaries, readThresholds } from "@/lib/ceilings/figures";
-import { forecastCeiling, useInPaceWindow } from "@/lib/ceilings/forecast";
+import { forecastCeiling, paceWindowUse } from "@/lib/ceilings/forecast";
 import { ceilingState } from "@/lib/ceilings/state";
 import { prisma, type Db } from "@/lib/db/client";
 import { copenhagenToday } from "@/lib/purchase-data/quarter";
@@ -27,7 +27,7 @@ export async function agreementCeilingDetail(agreementId: number, db: Db = prism
     validFrom,
     validTo,
     today,
-    paceUseOre: useInPaceWindow(quarters.map((q) => ({ quarter: q.quarter, useOre: q.totals.useOre })), validFrom, today),
+    paceUseOre: paceWindowUse(quarters.map((q) => ({ quarter: q.quarter, useOre: q.totals.useOre })), validFrom, today),
   });
   return {
     agreement: { ...agreement, validFrom, validTo },

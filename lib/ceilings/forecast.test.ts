@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { forecastCeiling, paceQuarters, useInPaceWindow, type Forecast, type ForecastInput } from "@/lib/ceilings/forecast";
+import { forecastCeiling, paceQuarters, paceWindowUse, type Forecast, type ForecastInput } from "@/lib/ceilings/forecast";
 
 /** The forecast from use per quarter, as the agreement's page computes it. */
 function at({ quarters, ...input }: Omit<ForecastInput, "paceUseOre"> & { quarters: { quarter: string; useOre: bigint }[] }): Forecast {
-  return forecastCeiling({ ...input, paceUseOre: useInPaceWindow(quarters, input.validFrom, input.today) });
+  return forecastCeiling({ ...input, paceUseOre: paceWindowUse(quarters, input.validFrom, input.today) });
 }
 
 const base = { validFrom: "2024-01-01", validTo: "2027-12-31", today: "2026-12-04" };

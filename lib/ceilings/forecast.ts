@@ -22,7 +22,7 @@ export type ForecastInput = {
   validFrom: string;
   validTo: string;
   today: string;
-  /** The use in the pace quarters (paceQuarters; useInPaceWindow sums it from quarters). */
+  /** The use in the pace quarters (paceQuarters; paceWindowUse sums it from quarters). */
   paceUseOre: bigint;
 };
 
@@ -61,7 +61,7 @@ export function paceQuarters(validFrom: string, today: string): Quarter[] {
 }
 
 /** The use in the pace quarters, from use per quarter ("2026Q3"; any order, quarters without use left out). */
-export function useInPaceWindow(quarters: readonly { quarter: string; useOre: bigint }[], validFrom: string, today: string): bigint {
+export function paceWindowUse(quarters: readonly { quarter: string; useOre: bigint }[], validFrom: string, today: string): bigint {
   const codes = new Set(paceQuarters(validFrom, today).map((q) => q.code));
   let sum = 0n;
   for (const row of quarters) if (codes.has(row.quarter)) sum += row.useOre;
