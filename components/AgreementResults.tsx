@@ -29,7 +29,17 @@ export async function AgreementResults({ result: pending, showStatus, hrefFor }:
           rows={result.hits}
           rowKey={(hit) => hit.id}
           columns={[
-            { key: "name", header: "Aftale", rowHeader: true, cell: (hit) => <Link href={`/aftaler/${hit.id}`}>{hit.name}</Link> },
+            {
+              key: "name",
+              header: "Aftale",
+              rowHeader: true,
+              cell: (hit) => (
+                <>
+                  <Link href={`/aftaler/${hit.id}`}>{hit.name}</Link>
+                  {hit.ceilingNotice ? <span className="mt-1 block font-normal text-error">{hit.ceilingNotice}</span> : null}
+                </>
+              ),
+            },
             { key: "reference", header: "Aftale-nr.", cell: (hit) => hit.reference },
             { key: "kind", header: "Type", cell: (hit) => `${AGREEMENT_KIND_LABELS[hit.kind]} (trin ${cascadeTier(hit.kind)})` },
             { key: "phase", header: "Fase", cell: (hit) => (hit.phaseNumber ? `${hit.phaseNumber}. fase` : "–") },

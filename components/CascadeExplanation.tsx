@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { Explanation } from "@/lib/cascade/explanation";
+import { ceilingRoomText, type Explanation } from "@/lib/cascade/explanation";
 import { REASON_TEXT } from "@/lib/cascade/labels";
 import { AGREEMENT_KIND_LABELS } from "@/lib/organisation/labels";
 import { Alert } from "./Alert";
@@ -76,11 +76,14 @@ export function CascadeExplanation({ explanation, headingLevel = 2 }: { explanat
                   candidate.usable ? (
                     "Institutionen kan købe på aftalen på datoen, og den dækker kategorien."
                   ) : (
-                    <ul className="list-disc space-y-1 pl-5">
-                      {candidate.reasons.map((code) => (
-                        <li key={code}>{reasonText(code)}</li>
-                      ))}
-                    </ul>
+                    <>
+                      <ul className="list-disc space-y-1 pl-5">
+                        {candidate.reasons.map((code) => (
+                          <li key={code}>{reasonText(code)}</li>
+                        ))}
+                      </ul>
+                      {candidate.ceiling ? <p className="mt-1">{ceilingRoomText(candidate)}</p> : null}
+                    </>
                   ),
               },
             ]}

@@ -3,6 +3,7 @@
 import type { ReactNode } from "react";
 import type { ActionResult, FormAction } from "@/lib/action-result";
 import { AUTHORITY_TYPE_LABELS, AUTHORITY_TYPES, CONTRACT_TYPE_LABELS, CONTRACT_TYPES } from "@/lib/cascade/eu-threshold";
+import { formatMoneyOre } from "@/lib/format";
 import type { AuthorityType, ContractType } from "@/lib/generated/prisma/enums";
 import { Alert } from "./Alert";
 import { Button } from "./Button";
@@ -309,7 +310,15 @@ export type AgreementFormValues = {
   ecommerce: boolean;
   categoryCodes: string[];
   supplierCvrs: string[];
+  /** In øre, as the audit snapshot has them; null: not registered. */
+  estimatedValueOre: string | null;
+  maximumValueOre: string | null;
 };
+
+/** An øre amount as the kroner text the amount fields take, e.g. "12.000.000,00". */
+function kronerText(ore: string | null | undefined): string {
+  return ore ? formatMoneyOre(BigInt(ore), { unit: false }) : "";
+}
 
 export type AgreementFormOptions = {
   kinds: readonly SelectOption[];
@@ -330,6 +339,8 @@ const AGREEMENT_ORDER = [
   "categoryCodes",
   "supplierCvrs",
   "ecommerce",
+  "estimatedValueOre",
+  "maximumValueOre",
 ] as const;
 
 export function AgreementForm({
@@ -473,6 +484,30 @@ export function AgreementForm({
               defaultChecked={agreement?.ecommerce}
               error={firstError(errors, "ecommerce")}
             />
+            <div className="flex flex-wrap gap-6">
+              <TextInput
+                id="estimatedValueOre"
+                name="estimatedValueOre"
+                label="Anslået værdi (kr.)"
+                optional
+                hint="For alle kunder tilsammen, ekskl. moms."
+                width="short"
+                inputMode="decimal"
+                defaultValue={kronerText(agreement?.estimatedValueOre)}
+                error={firstError(errors, "estimatedValueOre")}
+              />
+              <TextInput
+                id="maximumValueOre"
+                name="maximumValueOre"
+                label="Maksimal værdi (kr.)"
+                optional
+                hint="Når forbruget når den, har aftalen ikke længere virkning. Tom: maksimum ikke registreret."
+                width="short"
+                inputMode="decimal"
+                defaultValue={kronerText(agreement?.maximumValueOre)}
+                error={firstError(errors, "maximumValueOre")}
+              />
+            </div>
           </>
         );
       }}

@@ -59,6 +59,7 @@ function benchInMemory(): void {
       categoryCodes: [pick(CATEGORY_CODES), pick(CATEGORY_CODES)],
       party: next() < 0.7 ? { source: pick(PARTY_SOURCES) } : null,
       enrolments: next() < 0.2 ? [{ status: pick(["PENDING", "APPROVED", "REJECTED"] as const) }] : [],
+      ceiling: null,
     };
   });
   const inputs: CascadeInput[] = Array.from({ length: 200 }, (_, i) => ({

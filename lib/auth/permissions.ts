@@ -58,6 +58,14 @@ export const PERMISSIONS = {
   "reconciliation.view": ["GROUP_BUYER", "MINISTRY_ANALYST", "ADMIN", "SUPPLIER"],
   /** Set the reconciliation's tolerance. */
   "reconciliation.manage": ["ADMIN"],
+  /**
+   * The agreements' use against their maximum value: the overview, the figures per quarter and supplier
+   * (suppliers' reported sales, all ministries' purchases) and the export. The agency follows the
+   * ceilings; everyone who sees an agreement sees its notice (docs/decisions/0016).
+   */
+  "ceilings.view": ["ADMIN"],
+  /** The thresholds at which the agency is warned. */
+  "ceilings.manage": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

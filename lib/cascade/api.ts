@@ -50,6 +50,8 @@ export function decisionJson(explanation: Explanation) {
         ...agreementJson(candidate),
         usable: candidate.usable,
         reasons: candidate.reasons.map((code) => ({ code, text: explanation.reasonTexts[code] ?? REASON_TEXT[code] })),
+        /** With a ceiling reason: the maximum value, the use to date and the room left, in øre. */
+        ceiling: candidate.ceiling ?? null,
       })),
     })),
     rulesUrl: "/regler/forpligtede-kunder",

@@ -27,6 +27,7 @@ function agreement(id: number, overrides: Partial<CascadeAgreement> = {}): Casca
     categoryCodes: ["1920"],
     party: { source: "OBLIGATED" },
     enrolments: [],
+    ceiling: null,
     ...overrides,
   };
 }

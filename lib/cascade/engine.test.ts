@@ -28,6 +28,7 @@ function agreement(overrides: Partial<CascadeAgreement> = {}): CascadeAgreement 
     categoryCodes: ["1920"],
     party: { source: "OBLIGATED" },
     enrolments: [],
+    ceiling: null,
     ...overrides,
   };
 }
@@ -142,6 +143,10 @@ const arbAgreement = fc
     categories: fc.subarray(["1130", "1920", "1210"], { minLength: 1 }),
     party: fc.option(fc.constantFrom("OBLIGATED", "PHASE_JOIN", "ENROLMENT", "OWNER") as fc.Arbitrary<"OBLIGATED">, { nil: null }),
     enrolments: fc.array(fc.constantFrom("PENDING", "APPROVED", "REJECTED") as fc.Arbitrary<"PENDING">, { maxLength: 2 }),
+    ceiling: fc.option(
+      fc.record({ maximumOre: fc.bigInt({ min: 1n, max: 50_000_000_00n }), useOre: fc.bigInt({ min: 0n, max: 60_000_000_00n }) }),
+      { nil: null },
+    ),
   })
   .map(
     (r): CascadeAgreement => ({
@@ -158,6 +163,7 @@ const arbAgreement = fc
       categoryCodes: r.categories,
       party: r.party ? { source: r.party } : null,
       enrolments: r.enrolments.map((status) => ({ status })),
+      ceiling: r.ceiling,
     }),
   );
 
@@ -189,6 +195,7 @@ describe("cascade properties", () => {
         expect(chosen.party).not.toBeNull();
         if (chosen.kind === "OWN") expect(chosen.ownerInstitutionId).toBe(INSTITUTION);
         else expect(chosen.categoryCodes).toContain(input.categoryCode);
+        if (chosen.ceiling) expect(chosen.ceiling.useOre + input.amountOre).toBeLessThanOrEqual(chosen.ceiling.maximumOre);
         return decision.recommended.usable && decision.recommended.reasons.length === 0;
       }),
     );
@@ -230,5 +237,52 @@ describe("cascade properties", () => {
         expect(after.winningTier).toBe(before.winningTier);
       }),
     );
+  });
+
+  it("an agreement whose use has reached its maximum is never recommended, nor usable", () => {
+    fc.assert(
+      fc.property(arbInput, arbAgreements, (input, agreements) => {
+        const decision = decideCascade(input, agreements);
+        for (const candidate of decision.tiers.flatMap((t) => t.candidates)) {
+          const agreement = agreements.find((a) => a.id === candidate.agreementId)!;
+          if (agreement.ceiling && agreement.ceiling.useOre >= agreement.ceiling.maximumOre) {
+            expect(candidate.usable).toBe(false);
+            expect(candidate.reasons).toContain("CEILING_REACHED");
+            expect(decision.recommended?.agreementId).not.toBe(agreement.id);
+          }
+        }
+      }),
+    );
+  });
+});
+
+describe("the ceiling: an agreement's maximum value (C-216/17, C-23/20)", () => {
+  it("an agreement at its maximum is not usable, and the next tier is recommended", () => {
+    const exhausted = agreement({ ceiling: { maximumOre: 1_000_000_00n, useOre: 1_000_000_00n } });
+    const ski = agreement({ kind: "VOLUNTARY_SKI", phase: null });
+    const decision = decideCascade(base, [exhausted, ski]);
+    expect(decision.tiers[0].candidates[0]).toMatchObject({
+      usable: false,
+      reasons: ["CEILING_REACHED"],
+      ceiling: { maximumOre: "100000000", useOre: "100000000", remainingOre: "0" },
+    });
+    expect(decision.recommended?.agreementId).toBe(ski.id);
+    expect(decision.winningTier).toBe(2);
+  });
+
+  it("an agreement the need would take past its maximum is not usable for that need, with the room left", () => {
+    const nearly = agreement({ ceiling: { maximumOre: 1_000_000_00n, useOre: 995_000_00n } });
+    const big = decideCascade({ ...base, amountOre: 5_000_01n }, [nearly]);
+    expect(big.tiers[0].candidates[0]).toMatchObject({ usable: false, reasons: ["CEILING_EXCEEDED"], ceiling: { remainingOre: "500000" } });
+    expect(big.outcome).toBe("OWN_PROCUREMENT");
+    // Exactly the room left still fits.
+    const fits = decideCascade({ ...base, amountOre: 5_000_00n }, [nearly]);
+    expect(fits.recommended?.agreementId).toBe(nearly.id);
+    expect(fits.recommended?.ceiling).toBeUndefined();
+  });
+
+  it("an agreement without a registered maximum is judged as before", () => {
+    const unknown = agreement({ ceiling: null });
+    expect(decideCascade({ ...base, amountOre: 10n ** 15n }, [unknown]).recommended?.agreementId).toBe(unknown.id);
   });
 });

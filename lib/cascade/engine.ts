@@ -23,6 +23,11 @@ export type CascadeAgreement = {
   /** The asking institution's party row and enrolments on this agreement. */
   party: { source: PartySource } | null;
   enrolments: readonly { status: EnrolmentStatus }[];
+  /**
+   * The agreement's maximum value and its use to date (lib/ceilings), read with the agreement;
+   * null when no maximum is registered.
+   */
+  ceiling: { maximumOre: bigint; useOre: bigint } | null;
 };
 
 export type CascadeInput = {
@@ -41,7 +46,11 @@ export type Reason =
   | "NOT_PARTY"
   | "PHASE_CLOSED"
   | "ENROLMENT_MISSING"
-  | "ENROLMENT_PENDING";
+  | "ENROLMENT_PENDING"
+  /** The use has reached the maximum value: the agreement has no further effect (C-216/17, C-23/20). */
+  | "CEILING_REACHED"
+  /** The need's estimated amount would take the use past the maximum value. */
+  | "CEILING_EXCEEDED";
 
 export type Candidate = {
   agreementId: number;
@@ -51,6 +60,8 @@ export type Candidate = {
   tier: 1 | 2 | 3;
   usable: boolean;
   reasons: Reason[];
+  /** With a ceiling reason: the maximum, the use and the room left, in øre (strings: JSON-safe). */
+  ceiling?: { maximumOre: string; useOre: string; remainingOre: string };
 };
 
 export type TierResult = { tier: 1 | 2 | 3; candidates: Candidate[] };
@@ -93,7 +104,17 @@ function reasonsFor(agreement: CascadeAgreement, input: CascadeInput): Reason[] 
     case "OTHER_INSTITUTIONS_OWN":
       break;
   }
+  const { ceiling } = agreement;
+  if (ceiling && ceiling.useOre >= ceiling.maximumOre) reasons.push("CEILING_REACHED");
+  else if (ceiling && ceiling.useOre + input.amountOre > ceiling.maximumOre) reasons.push("CEILING_EXCEEDED");
   return reasons;
+}
+
+function ceilingOf(agreement: CascadeAgreement, reasons: readonly Reason[]): Candidate["ceiling"] {
+  const { ceiling } = agreement;
+  if (!ceiling || !(reasons.includes("CEILING_REACHED") || reasons.includes("CEILING_EXCEEDED"))) return undefined;
+  const remaining = ceiling.maximumOre > ceiling.useOre ? ceiling.maximumOre - ceiling.useOre : 0n;
+  return { maximumOre: ceiling.maximumOre.toString(), useOre: ceiling.useOre.toString(), remainingOre: remaining.toString() };
 }
 
 function byNameThenId(a: CascadeAgreement, b: CascadeAgreement): number {
@@ -120,6 +141,7 @@ export function decideCascade(input: CascadeInput, agreements: readonly CascadeA
   for (const agreement of [...agreements].filter((a) => considered(a, input)).sort(byNameThenId)) {
     const tier = cascadeTier(agreement.kind);
     const reasons = reasonsFor(agreement, input);
+    const ceiling = ceilingOf(agreement, reasons);
     tiers[tier - 1]!.candidates.push({
       agreementId: agreement.id,
       reference: agreement.reference,
@@ -128,6 +150,7 @@ export function decideCascade(input: CascadeInput, agreements: readonly CascadeA
       tier,
       usable: reasons.length === 0,
       reasons,
+      ...(ceiling ? { ceiling } : {}),
     });
   }
   const winning = tiers.find((t) => t.candidates.some((c) => c.usable)) ?? null;

@@ -1,5 +1,5 @@
 import type { AuthorityType, ContractType, CustomerType } from "@/lib/generated/prisma/enums";
-import type { CascadeDecision, Reason } from "@/lib/cascade/engine";
+import type { CascadeDecision, Candidate, Reason } from "@/lib/cascade/engine";
 import { describeThreshold, thresholdSubject, type EuThreshold } from "@/lib/cascade/eu-threshold";
 import { REASON_TEXT, TIER_HEADING } from "@/lib/cascade/labels";
 import { formatDate, formatMoneyOre } from "@/lib/format";
@@ -10,7 +10,9 @@ import { formatDate, formatMoneyOre } from "@/lib/format";
  * shown with. Plain JSON (amounts in øre as strings), so that the stored copy, the page and the API
  * say the same. Pure.
  */
-export const EXPLANATION_VERSION = 2; // 2: the EU threshold by authority and contract type (euThreshold)
+// 2: the EU threshold by authority and contract type (euThreshold). The ceiling rule (candidate.ceiling,
+// reasons CEILING_*) only adds optional parts, so version 2 explanations stored earlier still show.
+export const EXPLANATION_VERSION = 2;
 
 export type Explanation = {
   version: typeof EXPLANATION_VERSION;
@@ -74,9 +76,26 @@ function thresholdNote(input: ExplanationInput): string {
     : `Det anslåede beløb er under ${threshold}. Følg udbudslovens regler for indkøb under tærskelværdien og institutionens egne indkøbsregler.`;
 }
 
+/** The room left under an agreement's maximum, in words: shown beside the reason and kept in the notes. */
+export function ceilingRoomText(candidate: Candidate): string | null {
+  if (!candidate.ceiling) return null;
+  const maximum = formatMoneyOre(BigInt(candidate.ceiling.maximumOre));
+  const use = formatMoneyOre(BigInt(candidate.ceiling.useOre));
+  const remaining = BigInt(candidate.ceiling.remainingOre);
+  return remaining > 0n
+    ? `${candidate.name} (${candidate.reference}): maksimal værdi ${maximum}, forbrug til dato ${use}, der er ${formatMoneyOre(remaining)} tilbage.`
+    : `${candidate.name} (${candidate.reference}): maksimal værdi ${maximum}, forbrug til dato ${use}, der er intet tilbage.`;
+}
+
 function notesOf(input: ExplanationInput): string[] {
   const { decision } = input;
   const notes: string[] = [];
+  for (const tier of decision.tiers) {
+    for (const candidate of tier.candidates) {
+      const room = ceilingRoomText(candidate);
+      if (room) notes.push(room);
+    }
+  }
   if (decision.usableInWinningTier.length > 1) {
     notes.push(
       `Der er ${decision.usableInWinningTier.length} anvendelige aftaler på trin ${decision.winningTier}. ` +

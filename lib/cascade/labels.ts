@@ -13,6 +13,10 @@ export const REASON_TEXT: Record<Reason, string> = {
   PHASE_CLOSED: "Udbudsrunden (fasen) er afsluttet, så institutionen kan ikke blive part. Kontakt koncernindkøberen om næste fase.",
   ENROLMENT_MISSING: "Aftalen er fra 8.–10. fase og kræver tilmelding (Bilag 7 og Skema), som mangler.",
   ENROLMENT_PENDING: "Tilmeldingen afventer godkendelse hos koncernindkøberen.",
+  CEILING_REACHED:
+    "Aftalens maksimale værdi er nået, så aftalen har ikke længere virkning, og der må ikke købes mere på den (EU-Domstolens domme C-216/17 og C-23/20 om rammeaftalers maksimale værdi).",
+  CEILING_EXCEEDED:
+    "Det anslåede beløb vil bringe forbruget på aftalen over dens maksimale værdi, og ud over den har aftalen ikke virkning (EU-Domstolens domme C-216/17 og C-23/20 om rammeaftalers maksimale værdi).",
 };
 
 export const TIER_HEADING: Record<1 | 2 | 3, string> = {

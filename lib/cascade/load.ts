@@ -19,6 +19,8 @@ type Row = {
   categoryCodes: string[];
   partySource: PartySource | null;
   enrolments: EnrolmentStatus[];
+  maximumValueOre: bigint | null;
+  useOre: bigint | null;
 };
 
 /** A @db.Date value (UTC midnight) as YYYY-MM-DD. */
@@ -30,8 +32,10 @@ function isoDay(date: Date): string {
  * The agreement data the cascade needs for one institution and category: every central or SKI
  * agreement covering the category, and every OWN agreement of the institution (whatever it covers,
  * so the buyer sees why none fits), each with the institution's party row and enrolments on it
- * (newest first). Another institution's own agreements are never read. One query, one round trip:
- * the Prisma form of it (a query per relation) cost about twice as much at 5,000 agreements.
+ * (newest first), and its maximum value with the use to date (lib/ceilings; the cascade's ceiling
+ * rule reads them from here, once per request). Another institution's own agreements are never read.
+ * One query, one round trip: the Prisma form of it (a query per relation) cost about twice as much at
+ * 5,000 agreements.
  */
 export async function loadCascadeAgreements(institutionId: number, categoryCode: string, db: Db = prisma): Promise<CascadeAgreement[]> {
   const rows = await db.$queryRaw<Row[]>`
@@ -43,9 +47,11 @@ export async function loadCascadeAgreements(institutionId: number, categoryCode:
              WHERE ap."agreementId" = a."id" AND ap."institutionId" = ${institutionId}) AS "partySource",
            ARRAY(SELECT e."status"::text FROM "Enrolment" e
                   WHERE e."agreementId" = a."id" AND e."institutionId" = ${institutionId}
-                  ORDER BY e."createdAt" DESC, e."id" DESC) AS "enrolments"
+                  ORDER BY e."createdAt" DESC, e."id" DESC) AS "enrolments",
+           a."maximumValueOre", u."useOre"
       FROM "Agreement" a
       LEFT JOIN "Phase" p ON p."id" = a."phaseId"
+      LEFT JOIN "AgreementUse" u ON u."agreementId" = a."id"
      WHERE (a."kind" <> 'OWN' AND EXISTS (SELECT 1 FROM "AgreementCategory" x WHERE x."agreementId" = a."id" AND x."categoryCode" = ${categoryCode}))
         OR (a."kind" = 'OWN' AND a."ownerInstitutionId" = ${institutionId})`;
   return rows.map((row) => ({
@@ -62,6 +68,7 @@ export async function loadCascadeAgreements(institutionId: number, categoryCode:
     categoryCodes: row.categoryCodes,
     party: row.partySource === null ? null : { source: row.partySource },
     enrolments: row.enrolments.map((status) => ({ status })),
+    ceiling: row.maximumValueOre === null ? null : { maximumOre: BigInt(row.maximumValueOre), useOre: BigInt(row.useOre ?? 0n) },
   }));
 }
 

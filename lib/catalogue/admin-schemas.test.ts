@@ -10,6 +10,7 @@ import {
   parseCvr,
   parseCvrList,
   parseDate,
+  parseOptionalKroner,
   parseYesNo,
   phaseFormSchema,
   phaseProblem,
@@ -161,5 +162,24 @@ describe("supplier, category and phase forms", () => {
       number: 11,
       closed: true,
     });
+  });
+});
+
+describe("an agreement's estimated and maximum value", () => {
+  it("are kroner as typed or a spreadsheet number, in øre; empty is not registered", () => {
+    expect(parseOptionalKroner("15.000.000", "Den maksimale værdi")).toEqual({ ok: true, value: 15_000_000_00n });
+    expect(parseOptionalKroner("1234,50 kr.", "Den maksimale værdi")).toEqual({ ok: true, value: 1234_50n });
+    expect(parseOptionalKroner(2_500_000, "Den maksimale værdi")).toEqual({ ok: true, value: 2_500_000_00n });
+    expect(parseOptionalKroner("", "Den maksimale værdi")).toEqual({ ok: true, value: null });
+    expect(parseOptionalKroner("-5", "Den maksimale værdi")).toEqual({ ok: false, message: "Den maksimale værdi skal være større end 0 kr." });
+    expect(parseOptionalKroner("0", "Den maksimale værdi", true)).toMatchObject({ ok: false });
+    expect(parseOptionalKroner("12.5", "Den maksimale værdi")).toMatchObject({ ok: false, message: expect.stringContaining("punktum") });
+  });
+
+  it("the estimate cannot exceed the maximum", () => {
+    expect(fieldErrors(agreementInputSchema, { ...validAgreement, estimatedValueOre: "20.000.000", maximumValueOre: "15.000.000" })).toEqual({
+      estimatedValueOre: ["Den anslåede værdi kan ikke være større end den maksimale værdi."],
+    });
+    expect(agreementInputSchema.parse({ ...validAgreement, maximumValueOre: "15.000.000" })).toMatchObject({ estimatedValueOre: null, maximumValueOre: 15_000_000_00n });
   });
 });

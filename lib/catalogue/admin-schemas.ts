@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isValidCvr, normalizeCvr } from "@/lib/domain/identifiers";
 import { CONTRACT_TYPE_LABELS, CONTRACT_TYPES } from "@/lib/cascade/eu-threshold";
+import { amountFromNumber, parseAmountText } from "@/lib/purchase-data/amount";
 import type { AgreementKind, ContractType } from "@/lib/generated/prisma/enums";
 
 /**
@@ -149,6 +150,23 @@ export function parseDate(value: unknown, required: string): Parsed<Date> {
     return fail(`«${text}» er ikke en gyldig dato. Skriv datoen som 31-12-2026 eller 2026-12-31.`);
   }
   return ok(date);
+}
+
+/**
+ * An amount in kroner, as typed ("12.500.000", "12500000,00") or a spreadsheet number, in øre; empty
+ * gives null ("not registered"). Never negative; `positive` refuses 0 as well.
+ */
+export function parseOptionalKroner(value: unknown, what: string, positive = false): Parsed<bigint | null> {
+  if (typeof value === "number") {
+    const result = amountFromNumber(value);
+    if (!result.ok) return fail(`${what}: ${result.reason}`);
+    return result.ore < 0n || (positive && result.ore === 0n) ? fail(`${what} skal være større end 0 kr.`) : ok(result.ore);
+  }
+  const text = asText(value).replace(/\s*kr\.?$/i, "");
+  if (!text) return ok(null);
+  const result = parseAmountText(text);
+  if (!result.ok) return fail(`${what}: ${result.reason}`);
+  return result.ore < 0n || (positive && result.ore === 0n) ? fail(`${what} skal være større end 0 kr.`) : ok(result.ore);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -339,15 +357,21 @@ const agreementFields = {
   categoryCodes: field(parseCategoryCodes),
   supplierCvrs: field(parseCvrList),
   ecommerce: field(parseYesNo),
+  /** The agreement's estimated and maximum value in øre; null: not registered (docs/decisions/0016). */
+  estimatedValueOre: field((value) => parseOptionalKroner(value, "Den anslåede værdi")),
+  maximumValueOre: field((value) => parseOptionalKroner(value, "Den maksimale værdi", true)),
 };
 
 const AGREEMENT_KIND_SET = new Set<unknown>(AGREEMENT_KINDS);
 
 /** The cross-field rules: phase by kind, owner by kind, validity period. Runs beside field errors. */
 function agreementRule(
-  agreement: { kind: unknown; phaseNumber: unknown; ownerCvr: unknown; validFrom: unknown; validTo: unknown },
+  agreement: { kind: unknown; phaseNumber: unknown; ownerCvr: unknown; validFrom: unknown; validTo: unknown; estimatedValueOre: unknown; maximumValueOre: unknown },
   ctx: z.RefinementCtx,
 ) {
+  if (typeof agreement.estimatedValueOre === "bigint" && typeof agreement.maximumValueOre === "bigint" && agreement.estimatedValueOre > agreement.maximumValueOre) {
+    ctx.addIssue({ code: "custom", path: ["estimatedValueOre"], message: "Den anslåede værdi kan ikke være større end den maksimale værdi." });
+  }
   if (AGREEMENT_KIND_SET.has(agreement.kind)) {
     const kind = agreement.kind as AgreementKind;
     if (agreement.phaseNumber === null || typeof agreement.phaseNumber === "number") {

@@ -5,6 +5,7 @@ import { audit } from "@/lib/audit";
 import type { CurrentUser } from "@/lib/auth/types";
 import { type Db, inTransaction, isUniqueViolation, prisma } from "@/lib/db/client";
 import { danishSortKey } from "@/lib/domain/danish-sort";
+import { refreshAgreementUse } from "@/lib/ceilings/refresh";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ContractType } from "@/lib/generated/prisma/enums";
 import {
@@ -108,6 +109,8 @@ export function agreementSnapshot(agreement: AgreementWithLinks) {
     retiredAt: agreement.retiredAt?.toISOString() ?? null,
     categoryCodes: agreement.categories.map((c) => c.categoryCode).sort(),
     supplierCvrs: agreement.suppliers.map((s) => s.supplier.cvr).sort(),
+    estimatedValueOre: agreement.estimatedValueOre?.toString() ?? null,
+    maximumValueOre: agreement.maximumValueOre?.toString() ?? null,
   };
 }
 
@@ -291,6 +294,8 @@ function agreementData(input: AgreementInput, refs: { phaseId: number | null; ow
     validTo: input.validTo,
     ownerInstitutionId: refs.ownerInstitutionId,
     ecommerce: input.ecommerce,
+    estimatedValueOre: input.estimatedValueOre,
+    maximumValueOre: input.maximumValueOre,
   };
 }
 
@@ -340,6 +345,8 @@ export async function updateAgreementRecord(
     ecommerce: input.ecommerce,
     categoryCodes: input.categoryCodes,
     supplierCvrs: input.supplierCvrs,
+    estimatedValueOre: input.estimatedValueOre?.toString() ?? null,
+    maximumValueOre: input.maximumValueOre?.toString() ?? null,
   };
   if (sameJson(before, after)) return false;
 
@@ -376,11 +383,14 @@ export async function saveAgreement(
     }
     if (input.id === null) {
       const created = await createAgreementRecord(tx, actor, input);
+      await refreshAgreementUse(tx, { agreementIds: [created.id] });
       return { id: String(created.id), message: `Aftalen ${created.reference} ${created.name} er oprettet.`, changed: true };
     }
     const existing = await tx.agreement.findUnique({ where: { id: input.id }, include: agreementInclude });
     if (!existing) throw new UserError("Aftalen findes ikke længere.");
     const changed = await updateAgreementRecord(tx, actor, existing, input);
+    // Categories, suppliers, validity or the maximum may have changed: the use and its warnings follow.
+    if (changed) await refreshAgreementUse(tx, { agreementIds: [existing.id] });
     return {
       id: String(existing.id),
       message: changed ? `Aftalen ${input.reference} ${input.name} er gemt.` : "Der var ingen ændringer at gemme.",

@@ -191,6 +191,25 @@ export const AGREEMENT_SHEET: ImportSheet<keyof AgreementInput> = {
       width: 30,
     },
     { field: "ecommerce", header: "E-handel", required: false, choices: YES_NO, description: "Ja, hvis aftalen kan bruges via e-handel (IndFak). Tom betyder Nej.", example: "Ja", width: 10 },
+    {
+      field: "estimatedValueOre",
+      header: "Anslået værdi (kr.)",
+      aliases: ["Anslået værdi", "Estimeret værdi"],
+      required: false,
+      description: "Aftalens anslåede værdi for alle kunder tilsammen i kroner ekskl. moms, fx 12.000.000. Tom betyder ikke registreret.",
+      example: "12.000.000",
+      width: 20,
+    },
+    {
+      field: "maximumValueOre",
+      header: "Maksimal værdi (kr.)",
+      aliases: ["Maksimal værdi", "Maksimum"],
+      required: false,
+      description:
+        "Aftalens maksimale værdi for alle kunder tilsammen i kroner ekskl. moms. Når den er nået, har aftalen ikke længere virkning (C-216/17, C-23/20). Tom betyder «maksimum ikke registreret».",
+      example: "15.000.000",
+      width: 20,
+    },
   ],
 };
 

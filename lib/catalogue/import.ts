@@ -21,6 +21,7 @@ import {
   parseImportWorkbook,
   type ImportProblem,
 } from "@/lib/catalogue/import-rules";
+import { refreshAgreementUse } from "@/lib/ceilings/refresh";
 import { readXlsx, XlsxFileError, type XlsxFileProblem } from "@/lib/xlsx/reader";
 import { buildTemplateWorkbook } from "@/lib/xlsx/template";
 
@@ -193,17 +194,21 @@ export async function importMasterData(
           existing.set(agreement.reference, agreement);
         }
       }
+      const changedIds: number[] = [];
       for (const { input } of parsed.agreements) {
         const current = existing.get(input.reference);
         if (!current) {
-          await createAgreementRecord(tx, actor, input);
+          changedIds.push((await createAgreementRecord(tx, actor, input)).id);
           c.created++;
         } else if (await updateAgreementRecord(tx, actor, current, input)) {
+          changedIds.push(current.id);
           c.updated++;
         } else {
           c.unchanged++;
         }
       }
+      // The use of the changed agreements (and the warnings a lowered maximum calls for), in one statement.
+      await refreshAgreementUse(tx, { agreementIds: changedIds });
     }
 
     const summary = [

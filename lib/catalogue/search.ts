@@ -7,6 +7,8 @@ import type { CurrentUser } from "@/lib/auth/types";
 import { PAGE_SIZE, searchTerms, type CatalogueQuery } from "@/lib/catalogue/search-params";
 import { institutionStatuses } from "@/lib/catalogue/status";
 import { mayBuy, type AgreementStatus } from "@/lib/domain/agreement-status";
+import { readThresholds } from "@/lib/ceilings/figures";
+import { ceilingNotice } from "@/lib/ceilings/state";
 
 /**
  * Agreement search: each word must match the agreement's search text (reference, name,
@@ -25,6 +27,8 @@ export type AgreementHit = {
   validTo: Date;
   ecommerce: boolean;
   status: AgreementStatus | null;
+  /** The ceiling's notice (lib/ceilings/state.ts) when the agreement is past a warning threshold or exhausted. */
+  ceilingNotice: string | null;
 };
 
 export type SearchResult = { hits: AgreementHit[]; total: number; page: number; pageCount: number };
@@ -84,15 +88,17 @@ export async function searchAgreements(user: CurrentUser, query: CatalogueQuery)
   const countColumn = terms.length
     ? Prisma.sql`count(*) OVER ()`
     : Prisma.sql`(SELECT count(*) FROM "Agreement" a LEFT JOIN "Phase" p ON p."id" = a."phaseId" WHERE ${where})`;
-  const rows = await prisma.$queryRaw<(Omit<AgreementHit, "status"> & { total: bigint })[]>`
+  const rows = await prisma.$queryRaw<(Omit<AgreementHit, "status" | "ceilingNotice"> & { total: bigint; maximumOre: bigint | null; useOre: bigint | null })[]>`
     SELECT a."id", a."reference", a."name", a."kind", p."number" AS "phaseNumber", a."validFrom", a."validTo",
-           a."ecommerce", ${rank} AS rank, ${countColumn} AS total
+           a."ecommerce", ${rank} AS rank, ${countColumn} AS total,
+           a."maximumValueOre" AS "maximumOre", (SELECT u."useOre" FROM "AgreementUse" u WHERE u."agreementId" = a."id") AS "useOre"
       FROM "Agreement" a LEFT JOIN "Phase" p ON p."id" = a."phaseId"
      WHERE ${where}
      ORDER BY ${ORDER[query.sort]}
      LIMIT ${PAGE_SIZE} OFFSET ${(query.page - 1) * PAGE_SIZE}`;
   const total = Number(rows[0]?.total ?? 0);
   const statuses = user.institutionId === null ? null : await institutionStatuses(user.institutionId, rows.map((r) => r.id));
+  const thresholds = await readThresholds(prisma);
   return {
     hits: rows.map((row) => ({
       id: row.id,
@@ -104,6 +110,7 @@ export async function searchAgreements(user: CurrentUser, query: CatalogueQuery)
       validTo: row.validTo,
       ecommerce: row.ecommerce,
       status: statuses?.get(row.id) ?? null,
+      ceilingNotice: ceilingNotice(row.useOre ?? 0n, row.maximumOre, thresholds),
     })),
     total,
     page: query.page,

@@ -4,6 +4,7 @@ import { audit } from "@/lib/audit";
 import type { CurrentUser } from "@/lib/auth/types";
 import { prisma } from "@/lib/db/client";
 import { formatNumber } from "@/lib/format";
+import { refreshAgreementUse } from "@/lib/ceilings/refresh";
 import { quarterName } from "./figures";
 import { complianceQuarters, refreshAllCompliance, refreshCompliance, type RefreshResult } from "./rollup";
 
@@ -20,6 +21,8 @@ export async function recomputeCompliance(actor: CurrentUser, quarter: string): 
     if (!(await complianceQuarters(prisma)).includes(quarter)) throw new UserError(`Der er ingen indkøbsdata for ${quarterName(quarter)}.`, "quarter");
     results = [await refreshCompliance(prisma, { quarter })];
   }
+  // The agreements' use builds on the same purchase data (lib/ceilings).
+  await refreshAgreementUse(prisma, quarter === "alle" ? {} : { quarter });
   await audit(prisma, {
     actorId: actor.id,
     action: "compliance.recompute",

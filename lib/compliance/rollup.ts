@@ -43,8 +43,8 @@ export type RefreshResult = {
 
 const QUARTER = /^\d{4}Q[1-4]$/;
 
-/** The SQL runner of either kind of connection (also used by lib/reconciliation). */
-export function runner(db: ComplianceDb): ComplianceSql {
+/** The SQL runner of a connection or Prisma client (also used by lib/ceilings and lib/reconciliation). */
+export function sqlRunner(db: ComplianceDb): ComplianceSql {
   if ("query" in db && typeof db.query === "function") return db;
   const prisma = db as CompliancePrisma;
   return {
@@ -77,7 +77,7 @@ function parseResult(value: unknown): RefreshResult {
  */
 export async function refreshCompliance(db: ComplianceDb, options: { quarter: string; institutionIds?: readonly number[] | null }): Promise<RefreshResult> {
   assertQuarter(options.quarter);
-  const sql = runner(db);
+  const sql = sqlRunner(db);
   if (options.institutionIds) {
     if (options.institutionIds.length === 0) return { quarter: options.quarter, mode: "fresh" };
     const { rows } = await sql.query<{ result: unknown }>(`SELECT "compliance_refresh"($1::text, $2::int[]) AS result`, [
@@ -92,7 +92,7 @@ export async function refreshCompliance(db: ComplianceDb, options: { quarter: st
 
 /** The quarters that have purchase data (a submission, active or not) or computed figures, oldest first. */
 export async function complianceQuarters(db: ComplianceDb): Promise<string[]> {
-  const { rows } = await runner(db).query<{ quarter: string }>(
+  const { rows } = await sqlRunner(db).query<{ quarter: string }>(
     `SELECT "quarter" FROM "Submission" UNION SELECT "quarter" FROM "ComplianceQuarter" ORDER BY 1`,
   );
   return rows.map((r) => r.quarter).filter((q) => QUARTER.test(q));
@@ -102,7 +102,7 @@ export async function complianceQuarters(db: ComplianceDb): Promise<string[]> {
 export async function staleQuarters(db: ComplianceDb, quarters: readonly string[]): Promise<string[]> {
   if (quarters.length === 0) return [];
   quarters.forEach(assertQuarter);
-  const { rows } = await runner(db).query<{ quarter: string }>(
+  const { rows } = await sqlRunner(db).query<{ quarter: string }>(
     `SELECT q.quarter FROM unnest($1::text[]) AS q(quarter)
       WHERE NOT EXISTS (SELECT 1 FROM "ComplianceQuarter" c WHERE c."quarter" = q.quarter AND NOT c."stale")
          OR cardinality("compliance_stale_institutions"(q.quarter)) > 0
@@ -123,7 +123,7 @@ export async function refreshStaleCompliance(
   options: { wait?: boolean } = {},
 ): Promise<RefreshResult[]> {
   const stale = await staleQuarters(db, quarters);
-  const sql = runner(db);
+  const sql = sqlRunner(db);
   const results: RefreshResult[] = [];
   for (const quarter of stale) {
     const { rows } = await sql.query<{ result: unknown }>(`SELECT "compliance_refresh_stale"($1::text, $2::boolean) AS result`, [

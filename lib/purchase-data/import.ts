@@ -27,6 +27,7 @@ import { PurchaseFileError, type FileDescription, type Problem, type RawRow } fr
 import { UserError } from "@/lib/action-result";
 import { refreshCompliance } from "@/lib/compliance/rollup";
 import { refreshReconciliationForSubmission } from "@/lib/reconciliation/refresh";
+import { purchaseSpendOf, refreshAgreementUseForPurchases } from "@/lib/ceilings/refresh";
 
 export type ImportSource = {
   kind: "csv" | "xlsx";
@@ -282,10 +283,13 @@ export async function runImport(conn: SqlConnection, request: ImportRequest): Pr
   );
 
   const summary = await loader.complete();
-  // The compliance figures of these institutions for the quarter, in this transaction (lib/compliance/rollup.ts).
+  // The compliance figures of these institutions for the quarter, in this transaction (lib/compliance/rollup.ts),
+  // then the agreements' use by the change in these institutions' spend (lib/ceilings/refresh.ts).
+  const spendBefore = await purchaseSpendOf(conn, quarter.code, institutionIds);
   await refreshCompliance(conn, { quarter: quarter.code, institutionIds });
   // Their reconciliation with the suppliers' reports, from the spend just rebuilt (lib/reconciliation).
   await refreshReconciliationForSubmission(conn, { quarter: quarter.code, institutionIds });
+  await refreshAgreementUseForPurchases(conn, { quarter: quarter.code, institutionIds, spendBefore });
 
   const names = new Map([...refs.institutionsByCvr.values()].map((i) => [i.id, i.name]));
   const submissions: SubmissionOutcome[] = institutionIds.map((institutionId) => ({

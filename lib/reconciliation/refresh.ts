@@ -16,7 +16,7 @@
  * The party flag follows AgreementParty and Enrolment by triggers; the tolerance by
  * applyReconciliationTolerance (the settings page).
  */
-import { assertQuarter, complianceQuarters, intArray, refreshStaleCompliance, runner, staleQuarters, type ComplianceDb } from "@/lib/compliance/rollup";
+import { assertQuarter, complianceQuarters, intArray, refreshStaleCompliance, sqlRunner, staleQuarters, type ComplianceDb } from "@/lib/compliance/rollup";
 
 export type ReconciliationDb = ComplianceDb;
 
@@ -49,7 +49,7 @@ export async function refreshReconciliationForReport(
   assertQuarter(input.quarter);
   assertId(input.agreementId);
   assertId(input.supplierId);
-  const { rows } = await runner(db).query<{ result: unknown }>(`SELECT "reconciliation_refresh"($1::text, $2::int, $3::int) AS result`, [
+  const { rows } = await sqlRunner(db).query<{ result: unknown }>(`SELECT "reconciliation_refresh"($1::text, $2::int, $3::int) AS result`, [
     input.quarter,
     input.agreementId,
     input.supplierId,
@@ -68,7 +68,7 @@ export async function refreshReconciliationForSubmission(
   assertQuarter(input.quarter);
   if (input.institutionIds.length === 0) return { quarter: input.quarter, mode: "fresh" };
   const ids = intArray([...new Set(input.institutionIds)].sort((a, b) => a - b));
-  const { rows } = await runner(db).query<{ result: unknown }>(
+  const { rows } = await sqlRunner(db).query<{ result: unknown }>(
     `SELECT "reconciliation_refresh"($1::text, NULL, NULL, $2::int[]) AS result`,
     [input.quarter, ids],
   );
@@ -78,13 +78,13 @@ export async function refreshReconciliationForSubmission(
 /** A whole quarter, from the spend rollup as it is (bring it up to date first: refreshStaleReconciliation does). */
 export async function refreshReconciliation(db: ReconciliationDb, input: { quarter: string }): Promise<ReconciliationRefresh> {
   assertQuarter(input.quarter);
-  const { rows } = await runner(db).query<{ result: unknown }>(`SELECT "reconciliation_refresh"($1::text) AS result`, [input.quarter]);
+  const { rows } = await sqlRunner(db).query<{ result: unknown }>(`SELECT "reconciliation_refresh"($1::text) AS result`, [input.quarter]);
   return parse(rows[0]!.result);
 }
 
 /** The quarters reconciled or to reconcile: with purchase data or a sales report, oldest first. */
 export async function reconciliationQuarters(db: ReconciliationDb): Promise<string[]> {
-  const { rows } = await runner(db).query<{ quarter: string }>(
+  const { rows } = await sqlRunner(db).query<{ quarter: string }>(
     `SELECT "quarter" FROM "SalesReport" UNION SELECT "quarter" FROM "ReconciliationQuarter" ORDER BY 1`,
   );
   const quarters = new Set([...(await complianceQuarters(db)), ...rows.map((r) => r.quarter)]);
@@ -99,7 +99,7 @@ export async function reconciliationQuarters(db: ReconciliationDb): Promise<stri
 export async function staleReconciliationQuarters(db: ReconciliationDb, quarters: readonly string[]): Promise<string[]> {
   if (quarters.length === 0) return [];
   quarters.forEach(assertQuarter);
-  const { rows } = await runner(db).query<{ quarter: string }>(
+  const { rows } = await sqlRunner(db).query<{ quarter: string }>(
     `SELECT q.quarter FROM unnest($1::text[]) AS q(quarter)
       WHERE NOT EXISTS (SELECT 1 FROM "ReconciliationQuarter" r
                           LEFT JOIN "ComplianceQuarter" c ON c."quarter" = r."quarter"
@@ -143,6 +143,6 @@ export async function refreshAllReconciliation(db: ReconciliationDb): Promise<Re
 
 /** The tolerance changed: every stored status again. Returns the rows whose status changed. */
 export async function applyReconciliationTolerance(db: ReconciliationDb): Promise<number> {
-  const { rows } = await runner(db).query<{ changed: number }>(`SELECT "reconciliation_apply_tolerance"() AS changed`);
+  const { rows } = await sqlRunner(db).query<{ changed: number }>(`SELECT "reconciliation_apply_tolerance"() AS changed`);
   return Number(rows[0]!.changed);
 }

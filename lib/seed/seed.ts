@@ -12,6 +12,7 @@
  */
 import pg from "pg";
 import bcrypt from "bcryptjs";
+import { refreshAgreementUse } from "../ceilings/refresh";
 import { danishSortKey } from "../domain/danish-sort";
 import { PurchaseLineWriter, type SqlClient } from "../db/bulk-insert";
 import { writeDemoSalesReports } from "./sales-reports";
@@ -192,6 +193,7 @@ export async function seedDemoData(databaseUrl: string, options: SeedOptions = {
       for (const quarter of DATA_QUARTERS) await client.query(`SELECT "compliance_refresh"($1::text)`, [quarter]);
       // The suppliers' sales reports and the full reconciliation of the demo quarters (lib/seed/sales-reports.ts).
       await writeDemoSalesReports(client);
+      await writeDemoCeilings(client);
       const counts = await countDemoRows(client);
       await client.query("COMMIT");
       return {
@@ -207,6 +209,32 @@ export async function seedDemoData(databaseUrl: string, options: SeedOptions = {
   } finally {
     await client.end();
   }
+}
+
+/** The agreement with most of its maximum used in the demo (about 96 %: both warnings given). */
+export const DEMO_NEARLY_EXHAUSTED = "SIP 11.06";
+/** The agreement left without a maximum ("maksimum ikke registreret"), besides the institutions' own. */
+export const DEMO_WITHOUT_MAXIMUM = "SIP 12.04";
+
+/**
+ * The agreements' estimated and maximum values, from their use in the demo's purchase data (so that
+ * the figures look like an agreement's life): the maximum is two and a half times the use so far in
+ * whole millions (at least 5 mio. kr.), the estimate 60 % of it; DEMO_NEARLY_EXHAUSTED is set just
+ * above its use, DEMO_WITHOUT_MAXIMUM and own agreements get none. Then the warnings due are given.
+ */
+async function writeDemoCeilings(client: pg.ClientBase): Promise<void> {
+  await refreshAgreementUse(client);
+  await client.query(
+    `UPDATE "Agreement" a
+        SET "maximumValueOre" = v.maximum, "estimatedValueOre" = round(v.maximum * 0.6 / 100000000) * 100000000
+       FROM (SELECT a2."id",
+                    CASE WHEN a2."reference" = $1 THEN GREATEST(ceil(COALESCE(u."useOre", 0) / 0.96 / 100000) * 100000, 100000)
+                         ELSE GREATEST(ceil(COALESCE(u."useOre", 0) * 2.5 / 100000000) * 100000000, 500000000) END::bigint AS maximum
+               FROM "Agreement" a2 LEFT JOIN "AgreementUse" u ON u."agreementId" = a2."id") v
+      WHERE v."id" = a."id" AND a."kind" <> 'OWN' AND a."reference" <> $2`,
+    [DEMO_NEARLY_EXHAUSTED, DEMO_WITHOUT_MAXIMUM],
+  );
+  await refreshAgreementUse(client);
 }
 
 /** Everything but the purchase lines. Runs inside the caller's transaction. */

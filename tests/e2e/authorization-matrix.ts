@@ -208,6 +208,15 @@ export const ROUTES: Record<string, readonly RouteAccess[]> = {
   "app/admin/stamdata/import/page.tsx": [{ path: "/admin/stamdata/import", allow: ADMIN }],
   "app/admin/stamdata/import/skabelon/route.ts": [{ path: "/admin/stamdata/import/skabelon", allow: ADMIN }],
   "app/admin/stamdata/taerskelvaerdier/page.tsx": [{ path: "/admin/stamdata/taerskelvaerdier", allow: ADMIN }],
+  // Agreement ceilings: the agency (the category manager) follows every agreement's use against its
+  // maximum; the figures hold all ministries' purchases and the suppliers' reported sales.
+  "app/admin/aftaleforbrug/page.tsx": [{ path: "/admin/aftaleforbrug", allow: ADMIN }],
+  "app/admin/aftaleforbrug/[id]/page.tsx": [
+    { path: "/admin/aftaleforbrug/:agreement", allow: ADMIN },
+    { path: "/admin/aftaleforbrug/999999", allow: ADMIN, missing: true },
+  ],
+  "app/admin/aftaleforbrug/eksport/route.ts": [{ path: "/admin/aftaleforbrug/eksport", allow: ADMIN }],
+  "app/admin/aftaleforbrug/indstillinger/page.tsx": [{ path: "/admin/aftaleforbrug/indstillinger", allow: ADMIN }],
 };
 
 /** Every server action (an export of a "use server" file is a public endpoint) and its permission. */
@@ -246,4 +255,5 @@ export const ACTIONS: Record<string, string> = {
   "app/compliance/rapporter/actions.ts#sendReports": "compliance.manage",
   "app/compliance/rapporter/actions.ts#recompute": "compliance.manage",
   "app/admin/afstemning/actions.ts#saveTolerance": "reconciliation.manage",
+  "app/admin/aftaleforbrug/indstillinger/actions.ts#saveThresholds": "ceilings.manage",
 };

@@ -306,6 +306,8 @@ describe("import of master data from xlsx", () => {
           Kategorikoder: "1995",
           "Leverandør-CVR": `${freshCvrs[10]}, ${freshCvrs[11]}`,
           "E-handel": "Ja",
+          "Anslået værdi (kr.)": 12_000_000,
+          "Maksimal værdi (kr.)": "15.000.000,00",
         },
         {
           Reference: "EGEN 2026-01",
@@ -331,6 +333,8 @@ describe("import of master data from xlsx", () => {
     expect(await prisma.category.findUniqueOrThrow({ where: { code: "1996" } })).toMatchObject({ contractType: "WORKS" });
     const art = await prisma.agreement.findUniqueOrThrow({ where: { reference: "SIP 12.95" }, include: { suppliers: { include: { supplier: true } }, phase: true } });
     expect(art).toMatchObject({ kind: "VOLUNTARY_CENTRAL", ecommerce: true, validTo: new Date(Date.UTC(2028, 11, 31)) });
+    expect([art.estimatedValueOre, art.maximumValueOre]).toEqual([12_000_000_00n, 15_000_000_00n]);
+    expect((await prisma.agreement.findUniqueOrThrow({ where: { reference: "EGEN 2026-01" } })).maximumValueOre).toBeNull();
     expect(art.phase?.number).toBe(12);
     expect(art.suppliers.map((s) => s.supplier.name).sort()).toEqual(["Billedhuggeren ApS", "Galleri Aarhus A/S"]);
     expect(art.searchText).toContain("billedhuggeren");

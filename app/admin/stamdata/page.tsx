@@ -55,6 +55,16 @@ export default async function MasterDataPage() {
           <Link href="/admin/stamdata/taerskelvaerdier">Se og ret tærskelværdierne</Link>
         </p>
       </section>
+      <section aria-labelledby="ceilings" className="mt-12 max-w-text">
+        <h2 id="ceilings">Aftalernes maksimale værdi</h2>
+        <p className="mt-2">
+          Forbruget på hver aftale mod dens maksimale værdi, med prognose og advarsler. Når den maksimale værdi er nået, har aftalen ikke
+          længere virkning, og kaskaden anbefaler den ikke.
+        </p>
+        <p className="mt-4">
+          <Link href="/admin/aftaleforbrug">Se aftalernes forbrug</Link>
+        </p>
+      </section>
     </>
   );
 }

@@ -10,9 +10,16 @@ import { getAgreement } from "@/lib/catalogue/agreement";
 import { STATUS_TEXT, TIER_TEXT } from "@/lib/catalogue/status-labels";
 import { cascadeTier, enrolmentRequired } from "@/lib/domain/agreement-status";
 import { agreementNextSteps } from "@/lib/enrolment/queries";
-import { formatDate } from "@/lib/format";
+import { formatDate, formatMoneyOre, formatPercentOf } from "@/lib/format";
 import { AGREEMENT_KIND_LABELS } from "@/lib/organisation/labels";
 import { parseId } from "@/lib/parse-id";
+import { can } from "@/lib/auth/permissions";
+import { agreementCeilingDetail } from "@/lib/ceilings/detail";
+import { ceilingSummaries, readThresholds } from "@/lib/ceilings/figures";
+import { FORECAST_METHOD } from "@/lib/ceilings/forecast";
+import { forecastText } from "@/lib/ceilings/labels";
+import { ceilingNotice } from "@/lib/ceilings/state";
+import { prisma } from "@/lib/db/client";
 
 export const metadata: Metadata = { title: "Aftale" };
 
@@ -29,6 +36,12 @@ export default async function AgreementPage({ params }: PageProps<"/aftaler/[id]
   const needsEnrolment = enrolmentRequired(phaseNumber);
   const today = new Date();
   const active = agreement.validFrom <= today && agreement.validTo >= today && !agreement.retiredAt;
+  // The ceiling: its notice for everyone who sees the agreement; the figures behind it for the agency.
+  const seesUse = can(user.role, "ceilings.view");
+  const thresholds = await readThresholds(prisma);
+  const ceiling = (await ceilingSummaries(prisma, [agreement.id])).get(agreement.id)!;
+  const detail = seesUse ? await agreementCeilingDetail(agreement.id) : null;
+  const notice = ceilingNotice(ceiling.useOre, ceiling.maximumOre, thresholds);
   return (
     <>
       <PageHeader title={agreement.name} lead={agreement.description || undefined}>
@@ -47,6 +60,12 @@ export default async function AgreementPage({ params }: PageProps<"/aftaler/[id]
             </>
           ) : null}
           {nextSteps ? <NextSteps steps={nextSteps.steps} note={nextSteps.note} /> : null}
+        </Alert>
+      ) : null}
+
+      {notice ? (
+        <Alert variant={ceiling.maximumOre !== null && ceiling.useOre >= ceiling.maximumOre ? "error" : "warning"} heading="Aftalens maksimale værdi" className="mb-8">
+          {notice}
         </Alert>
       ) : null}
 
@@ -74,6 +93,28 @@ export default async function AgreementPage({ params }: PageProps<"/aftaler/[id]
           <>
             <dt className="font-semibold">Ejer</dt>
             <dd>{agreement.ownerInstitution.name}</dd>
+          </>
+        ) : null}
+        <dt className="font-semibold">Anslået værdi</dt>
+        <dd>{ceiling.estimatedValueOre === null ? "Ikke registreret" : `${formatMoneyOre(ceiling.estimatedValueOre)} ekskl. moms`}</dd>
+        <dt className="font-semibold">Maksimal værdi</dt>
+        <dd>
+          {ceiling.maximumOre === null
+            ? "Maksimum ikke registreret"
+            : `${formatMoneyOre(ceiling.maximumOre)} ekskl. moms, for alle kunder tilsammen. Brugt til dato: ${formatPercentOf(ceiling.useOre, ceiling.maximumOre)}.`}
+        </dd>
+        {detail ? (
+          <>
+            <dt className="font-semibold">Forbrug til dato</dt>
+            <dd>
+              {formatMoneyOre(ceiling.useOre)} – heraf indberettet af leverandørerne {formatMoneyOre(ceiling.reportedOre)} og skønnet ud fra kundernes
+              indkøbsdata {formatMoneyOre(ceiling.estimatedOre)}. <Link href={`/admin/aftaleforbrug/${agreement.id}`}>Se pr. kvartal og leverandør</Link>
+            </dd>
+            <dt className="font-semibold">Prognose</dt>
+            <dd>
+              Maksimum nås: {forecastText(detail.forecast)}
+              <span className="block text-ink-light">{FORECAST_METHOD}</span>
+            </dd>
           </>
         ) : null}
         <dt className="font-semibold">E-handel</dt>
