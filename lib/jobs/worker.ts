@@ -52,9 +52,10 @@ export function jobCronItems() {
 }
 
 export type JobWorker = { stop: () => Promise<void> };
+export type QueueWorker = JobWorker & { events: Runner["events"] };
 
 /** Starts graphile-worker on its own small pool (the serving role's URL). */
-export async function startQueueWorker(connectionString: string, options: { crontab?: boolean; concurrency?: number } = {}): Promise<JobWorker> {
+export async function startQueueWorker(connectionString: string, options: { crontab?: boolean; concurrency?: number } = {}): Promise<QueueWorker> {
   const pool = new pg.Pool({ connectionString, max: 4 });
   const runner: Runner = await run({
     pgPool: pool,
@@ -67,6 +68,7 @@ export async function startQueueWorker(connectionString: string, options: { cron
     parsedCronItems: options.crontab === false ? [] : jobCronItems(),
   });
   return {
+    events: runner.events,
     stop: async () => {
       await runner.stop();
       await pool.end();
