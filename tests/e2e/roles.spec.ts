@@ -20,7 +20,7 @@ const ROLES = [
   },
   {
     email: "admin@demo.example.dk",
-    menu: ["Forside", "Aftaler", "Beslutninger", "Tilmeldinger", "Ministerier", "Indkøbsdata", "Compliance", "Stamdata", "Frister", "Brugere", "Revisionsspor"],
+    menu: ["Forside", "Aftaler", "Beslutninger", "Tilmeldinger", "Ministerier", "Indkøbsdata", "Compliance", "Stamdata", "Frister", "Brugere", "Revisionsspor", "Kørsler"],
     refused: ["/indkoebsbehov/ny"],
   },
   {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { quickAddJob } from "graphile-worker";
+import pg from "pg";
 import { createPrismaClient, type PrismaClient } from "@/lib/db/create-client";
 import { prepareDatabase } from "@/lib/db/setup";
 import { seedDemoData } from "@/lib/seed/seed";
@@ -107,6 +108,22 @@ describe("deadline reminders", () => {
     const missed = await prisma.outboxMessage.findFirstOrThrow({ where: { subject: { contains: "overskredet" } } });
     expect(missed.body).toMatch(/har ikke indsendt data/);
     expect(missed.body).toContain("Hvorfor får du denne besked?");
+  });
+});
+
+describe("the queue's schema", () => {
+  it("belongs to the owner role; the serving role may use it but not change it", async () => {
+    const client = new pg.Client({ connectionString: servingUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ owner: string }>(`SELECT nspowner::regrole::text AS owner FROM pg_namespace WHERE nspname = 'graphile_worker'`);
+      expect(rows[0]?.owner).toBe("sip_owner");
+      await expect(client.query("CREATE TABLE graphile_worker.intruder (id int)")).rejects.toThrow(/permission denied/);
+      await expect(client.query("DELETE FROM graphile_worker.migrations")).rejects.toThrow(/permission denied/);
+      await expect(client.query("DROP FUNCTION graphile_worker.add_job")).rejects.toThrow(/must be owner|permission denied/);
+    } finally {
+      await client.end();
+    }
   });
 });
 
