@@ -13,7 +13,7 @@ export function RunJobForm({ action, job, title }: { action: FormAction; job: st
     <form action={formAction}>
       <input type="hidden" name="job" value={job} />
       <SubmitButton variant="secondary" pendingText="Kører …">
-        Kør nu<span className="sr-only">: {title}</span>
+        Kør nu<span className="sr-only"> ({title})</span>
       </SubmitButton>
       <ActionMessage result={result} />
     </form>
