@@ -76,20 +76,30 @@ export async function startQueueWorker(connectionString: string, options: { cron
   };
 }
 
-/** The embedded database's scheduler: checks every 20 seconds which schedules fell due since. */
-export function startInProcessScheduler(): JobWorker {
-  let last = new Date();
-  let running: Promise<void> | null = null;
-  const tick = async () => {
-    const now = new Date();
-    const due = JOBS.filter((job) => dueBetween(job.schedule, last, now));
-    last = now;
-    for (const job of due) {
-      await runRecorded(job, { trigger: "schedule", now }).catch((error: unknown) => console.error(`Job ${job.name} failed`, error));
-    }
+/**
+ * The embedded database's scheduler: `tick(now)` runs, one after another, the jobs whose schedule
+ * matched a minute since the previous tick. The clock is the caller's (a timer, or a test).
+ */
+export function inProcessScheduler(start: Date): { tick: (now: Date) => Promise<string[]> } {
+  let last = start;
+  return {
+    tick: async (now) => {
+      const due = JOBS.filter((job) => dueBetween(job.schedule, last, now));
+      last = now;
+      for (const job of due) {
+        await runRecorded(job, { trigger: "schedule", now }).catch((error: unknown) => console.error(`Job ${job.name} failed`, error));
+      }
+      return due.map((job) => job.name);
+    },
   };
+}
+
+/** Ticks the in-process scheduler every 20 seconds (never two ticks at once). */
+export function startInProcessScheduler(): JobWorker {
+  const scheduler = inProcessScheduler(new Date());
+  let running: Promise<unknown> | null = null;
   const timer = setInterval(() => {
-    if (!running) running = tick().finally(() => (running = null));
+    if (!running) running = scheduler.tick(new Date()).finally(() => (running = null));
   }, 20_000);
   timer.unref();
   return {
