@@ -287,6 +287,19 @@ describe("running jobs", () => {
     expect(await prisma.jobRun.findFirst({ where: { job: "refresh-stale-compliance" }, orderBy: { id: "desc" } })).toMatchObject({ ok: true, trigger: "manual" });
   });
 
+  it("runs a job now for ADMIN, audited, with who asked on the run", async () => {
+    const { runJobNow, jobsOverview } = await import("@/lib/jobs/admin");
+    const admin = await currentUserByEmail(prisma, "admin@demo.example.dk");
+    expect(await runJobNow(admin, { job: "deliver-outbox" })).toMatch(/^Send e-mails fra udbakken: /);
+    await expect(runJobNow(admin, { job: "no-such-job" })).rejects.toThrow("Kørslen findes ikke.");
+    expect(await prisma.auditLog.count({ where: { action: "job.run", entityId: "deliver-outbox", actorId: admin.id } })).toBe(1);
+    expect(await prisma.jobRun.findFirst({ where: { job: "deliver-outbox", trigger: "manual" } })).toMatchObject({ requestedById: admin.id, ok: true });
+    const overview = await jobsOverview(new Date("2026-12-04T05:59:00Z"));
+    const reminders = overview.jobs.find((job) => job.name === "deadline-reminders")!;
+    expect(reminders.lastRun?.ok).toBe(true);
+    expect(overview.jobs.find((job) => job.name === "deliver-outbox")?.lastRun?.trigger).toBe("manual");
+  });
+
   it("records a failure and rethrows it for the queue to retry", async () => {
     const failing = { name: "always-fails", title: "Fejler", schedule: "* * * * *", maxAttempts: 1, run: async () => Promise.reject(new Error("SMTP nede")) };
     await expect(run.runRecorded(failing, { trigger: "schedule" })).rejects.toThrow("SMTP nede");
