@@ -32,6 +32,7 @@ describe("the main menu", () => {
       "/admin/frister",
       "/admin/brugere",
       "/admin/revisionsspor",
+      "/admin/korsler",
     ]);
     expect(navigationFor(user("SUPPLIER")).map((i) => i.href)).toEqual(["/", "/aftaler"]);
   });

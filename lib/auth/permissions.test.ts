@@ -3,9 +3,9 @@ import { can, PERMISSIONS, type Permission } from "@/lib/auth/permissions";
 import { createSupplierUserSchema } from "@/lib/users/schemas";
 
 describe("the SUPPLIER role", () => {
-  it("may open the home page, its messages and the catalogue (scoped to its company), and nothing else", () => {
+  it("may open the home page, its messages, its own settings and the catalogue (scoped to its company), and nothing else", () => {
     const granted = (Object.keys(PERMISSIONS) as Permission[]).filter((permission) => can("SUPPLIER", permission));
-    expect(granted.sort()).toEqual(["catalogue.view", "home.view", "messages.view"]);
+    expect(granted.sort()).toEqual(["catalogue.view", "home.view", "messages.view", "settings.edit"]);
   });
 });
 
