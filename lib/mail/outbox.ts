@@ -32,7 +32,14 @@ export type OutgoingMessage = {
   body: string;
   /** A path in the portal the message is about, e.g. "/tilmeldinger/12". */
   link?: string | null;
+  /** Why the recipient gets the message (issue 15): added at the end of the body. */
+  why?: string;
 };
+
+/** The body as stored and sent: the text, then why the recipient gets it. */
+export function messageBody(body: string, why: string | undefined): string {
+  return why ? `${body}\n\nHvorfor får du denne besked? ${why}` : body;
+}
 
 /** Stores messages inside the caller's transaction, in one statement. */
 export async function queueMessages(db: Db, messages: readonly OutgoingMessage[]): Promise<void> {
@@ -42,7 +49,7 @@ export async function queueMessages(db: Db, messages: readonly OutgoingMessage[]
       recipientUserId: message.recipientUserId,
       toEmail: message.toEmail,
       subject: message.subject.slice(0, 300),
-      body: message.body,
+      body: messageBody(message.body, message.why),
       link: message.link ?? null,
     })),
   });

@@ -1,5 +1,6 @@
 import "server-only";
 import { type Db, inTransaction } from "@/lib/db/client";
+import { messageBody } from "@/lib/mail/outbox";
 
 /**
  * A notice from a job to one user: queued in the outbox once, and never again for the same
@@ -20,10 +21,6 @@ export type Notice = {
   link: string;
 };
 
-export function noticeText(notice: Pick<Notice, "body" | "why">): string {
-  return `${notice.body}\n\nHvorfor får du denne besked? ${notice.why}`;
-}
-
 /**
  * Records and queues the notices not sent before, in one transaction: the insert into NoticeSent
  * decides (a concurrent run waits on the unique index and then skips), and only the notices it
@@ -42,7 +39,7 @@ export async function sendNotices(notices: readonly Notice[], db?: Db): Promise<
     const messages = await tx.outboxMessage.createManyAndReturn({
       data: claimed.map((row) => {
         const notice = byKey.get(`${row.userId}|${row.reason}|${row.subject}`)!;
-        return { recipientUserId: notice.userId, toEmail: notice.toEmail, subject: notice.title.slice(0, 300), body: noticeText(notice), link: notice.link };
+        return { recipientUserId: notice.userId, toEmail: notice.toEmail, subject: notice.title.slice(0, 300), body: messageBody(notice.body, notice.why), link: notice.link };
       }),
       select: { id: true },
     });
