@@ -41,12 +41,21 @@ async function refreshStaleFigures(): Promise<string> {
   return results.length === 0 ? "Tallene er opdaterede." : `Genberegnet: ${results.map((r) => r.quarter).join(", ")}.`;
 }
 
+/** Days of run history the jobs page keeps (the every-minute delivery alone adds 1,440 runs a day). */
+export const JOB_HISTORY_DAYS = 30;
+
+async function pruneJobHistory(now: Date): Promise<string> {
+  const { count } = await prisma.jobRun.deleteMany({ where: { startedAt: { lt: new Date(now.getTime() - JOB_HISTORY_DAYS * 86_400_000) } } });
+  return `Slettet ${count} kørsler ældre end ${JOB_HISTORY_DAYS} dage.`;
+}
+
 export const JOBS: readonly JobDefinition[] = [
   { name: "deliver-outbox", title: "Send e-mails fra udbakken", schedule: "* * * * *", maxAttempts: 1, run: deliverOutbox },
   { name: "refresh-stale-compliance", title: "Genberegn forældede compliance-tal", schedule: "*/5 * * * *", maxAttempts: 3, run: refreshStaleFigures },
   { name: "deadline-reminders", title: "Påmind om frister for indkøbsdata", schedule: "0 6 * * *", maxAttempts: 5, run: (now) => sendDeadlineReminders(now) },
   { name: "supplier-deadline-reminders", title: "Påmind leverandører om salgsrapporter", schedule: "5 6 * * *", maxAttempts: 5, run: (now) => sendSupplierReminders(now) },
   { name: "agreement-expiry-alerts", title: "Varsl om aftaler, der udløber", schedule: "10 6 * * *", maxAttempts: 5, run: (now) => sendExpiryAlerts(now) },
+  { name: "prune-job-history", title: "Ryd op i kørselshistorikken", schedule: "30 3 * * *", maxAttempts: 3, run: pruneJobHistory },
 ];
 
 export function findJob(name: string): JobDefinition | undefined {

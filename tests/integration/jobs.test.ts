@@ -300,6 +300,14 @@ describe("running jobs", () => {
     expect(overview.jobs.find((job) => job.name === "deliver-outbox")?.lastRun?.trigger).toBe("manual");
   });
 
+  it("prunes run history older than 30 days", async () => {
+    await prisma.jobRun.create({ data: { job: "deliver-outbox", trigger: "schedule", startedAt: new Date("2026-01-01T00:00:00Z"), ok: true } });
+    const kept = await prisma.jobRun.create({ data: { job: "deliver-outbox", trigger: "schedule", startedAt: new Date("2026-01-20T00:00:00Z"), ok: true } });
+    await registry.findJob("prune-job-history")!.run(new Date("2026-02-15T00:00:00Z"));
+    expect(await prisma.jobRun.count({ where: { startedAt: { lt: new Date("2026-01-16T00:00:00Z") } } })).toBe(0);
+    expect(await prisma.jobRun.findUnique({ where: { id: kept.id } })).not.toBeNull();
+  });
+
   it("records a failure and rethrows it for the queue to retry", async () => {
     const failing = { name: "always-fails", title: "Fejler", schedule: "* * * * *", maxAttempts: 1, run: async () => Promise.reject(new Error("SMTP nede")) };
     await expect(run.runRecorded(failing, { trigger: "schedule" })).rejects.toThrow("SMTP nede");
