@@ -1,5 +1,5 @@
 import "server-only";
-import { complianceQuarters, refreshStaleCompliance } from "@/lib/compliance/rollup";
+import { refreshStaleCompliance } from "@/lib/compliance/rollup";
 import { prisma } from "@/lib/db/client";
 import { deliverPending } from "@/lib/mail/outbox";
 import { sendDeadlineReminders } from "@/lib/reminders/deadline-reminders";
@@ -36,9 +36,18 @@ async function deliverOutbox(now: Date): Promise<string> {
   return `Sendt: ${sent}, fejlet: ${failed}.`;
 }
 
+/**
+ * The quarters whose figures master-data changes marked stale (database triggers set
+ * ComplianceQuarter.stale). Quarters never computed are left to the import and the first page, as
+ * before. Never waits for a refresh that holds a quarter (an import, a page): the next run takes it.
+ */
 async function refreshStaleFigures(): Promise<string> {
-  const results = await refreshStaleCompliance(prisma, await complianceQuarters(prisma), { wait: true });
-  return results.length === 0 ? "Tallene er opdaterede." : `Genberegnet: ${results.map((r) => r.quarter).join(", ")}.`;
+  const stale = await prisma.complianceQuarter.findMany({ where: { stale: true }, select: { quarter: true }, orderBy: { quarter: "asc" } });
+  if (stale.length === 0) return "Ingen forældede tal.";
+  const results = await refreshStaleCompliance(prisma, stale.map((row) => row.quarter), { wait: false });
+  const done = results.filter((r) => r.mode !== "busy").map((r) => r.quarter);
+  const busy = results.filter((r) => r.mode === "busy").map((r) => r.quarter);
+  return [done.length ? `Genberegnet: ${done.join(", ")}.` : "", busy.length ? `Optaget, tages ved næste kørsel: ${busy.join(", ")}.` : ""].join(" ").trim() || "Ingen forældede tal.";
 }
 
 /** Days of run history the jobs page keeps (the every-minute delivery alone adds 1,440 runs a day). */
