@@ -12,7 +12,7 @@ const nextConfig: NextConfig = {
     // message; the framework's limit sits just above so that message, not a framework error, shows.
     serverActions: { bodySizeLimit: "6mb" },
   },
-  serverExternalPackages: ["pg", "pg-copy-streams", "bcryptjs", "exceljs"],
+  serverExternalPackages: ["pg", "pg-copy-streams", "bcryptjs", "exceljs", "graphile-worker"],
 };
 
 export default nextConfig;

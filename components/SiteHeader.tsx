@@ -52,6 +52,9 @@ export function SiteHeader({ user, navigation, unreadMessages = 0 }: SiteHeaderP
                     </span>
                   ) : null}
                 </Link>
+                <Link href="/indstillinger" className="text-sm font-semibold">
+                  Indstillinger
+                </Link>
                 <LogoutButton />
               </>
             ) : (

@@ -48,6 +48,9 @@ const envSchema = z.object({
   OIDC_CLIENT_SECRET: optionalText,
   OIDC_NAME: z.string().default("NemLog-in"),
   DEMO_LOGIN: z.enum(["on", "off"]).optional(),
+  // How the jobs (reminders, alerts, outbox delivery) run in a portal process: "queue" (graphile-worker
+  // on PostgreSQL), "in-process" (the embedded database), "off". npm start sets it; unset: off.
+  JOB_RUNNER: z.enum(["queue", "in-process", "off"]).default("off"),
   SMTP_URL: optionalText,
   MAIL_FROM: z.string().default("Statens Indkøbsprogram <noreply@demo.example.dk>"),
   // Where /.well-known/security.txt sends vulnerability reports (RFC 9116: mailto:, https: or tel:).

@@ -1,9 +1,9 @@
 // npx tsx --conditions=react-server scripts/deliver-outbox.ts
 //
-// Sends the outbox's unsent messages through SMTP_URL, e.g. from cron every few minutes, so that
-// messages queued while the SMTP server was down go out once it is back (the portal also delivers
-// after every change that queues a message). Needs DATABASE_URL and SMTP_URL; without SMTP_URL the
-// messages stay in the portal ("Beskeder") and nothing is sent.
+// Sends the outbox's unsent messages through SMTP_URL once, by hand (e.g. right after fixing the
+// mail server). No cron job is needed: the portal's job "deliver-outbox" does the same every minute,
+// with backoff between failed attempts (lib/jobs/registry.ts, docs/decisions/0017-job-queue.md).
+// Needs DATABASE_URL and SMTP_URL; without SMTP_URL the messages stay in the portal ("Beskeder").
 import { env } from "@/lib/env";
 
 if (!env.DATABASE_URL) {
@@ -14,13 +14,7 @@ if (!env.SMTP_URL) {
   console.log("SMTP_URL er ikke sat: beskederne bliver i portalen.");
   process.exit(0);
 }
-const { deliverPending } = await import("@/lib/mail/outbox");
+const { findJob } = await import("@/lib/jobs/registry");
 const { prisma } = await import("@/lib/db/client");
-let total = { sent: 0, failed: 0 };
-for (;;) {
-  const report = await deliverPending({ limit: 200 });
-  total = { sent: total.sent + report.sent, failed: total.failed + report.failed };
-  if (report.sent + report.failed < 200) break;
-}
-console.log(`Sendt: ${total.sent}, fejlet: ${total.failed}.`);
+console.log(await findJob("deliver-outbox")!.run(new Date()));
 await prisma.$disconnect();

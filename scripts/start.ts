@@ -66,6 +66,8 @@ const serverEnv = {
   NEXTAUTH_SECRET: authSecret(),
   NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`,
   NEXT_TELEMETRY_DISABLED: "1",
+  // The jobs run inside the portal processes (instrumentation.ts, docs/decisions/0017-job-queue.md).
+  JOB_RUNNER: process.env.JOB_RUNNER ?? (embedded ? "in-process" : "queue"),
 };
 if (!dev && !existsSync(path.join(".next", "BUILD_ID"))) {
   console.log("No build found: running next build first.");

@@ -35,6 +35,7 @@ describe("the main menu", () => {
       "/admin/leverandorfrister",
       "/admin/brugere",
       "/admin/revisionsspor",
+      "/admin/korsler",
     ]);
     expect(navigationFor(user("SUPPLIER")).map((i) => i.href)).toEqual(["/", "/aftaler", "/omsaetning", "/afstemning"]);
   });

@@ -21,6 +21,7 @@ const ITEMS: (NavItem & { permission: Permission; roles?: CurrentUser["role"][] 
   { href: "/admin/leverandorfrister", label: "Leverandørfrister", permission: "supplierDeadlines.manage" },
   { href: "/admin/brugere", label: "Brugere", permission: "users.manage" },
   { href: "/admin/revisionsspor", label: "Revisionsspor", permission: "audit.view" },
+  { href: "/admin/korsler", label: "Kørsler", permission: "jobs.manage" },
 ];
 
 /** The main menu for a user: only what the user's role may open. */

@@ -3,7 +3,7 @@ import { can, PERMISSIONS, type Permission } from "@/lib/auth/permissions";
 import { createSupplierUserSchema } from "@/lib/users/schemas";
 
 describe("the SUPPLIER role", () => {
-  it("may open the home page, its messages, the catalogue, its sales reports, API keys and reconciliation findings (scoped to its company), and nothing else", () => {
+  it("may open the home page, its messages, its own settings, the catalogue, its sales reports, API keys and reconciliation findings (scoped to its company), and nothing else", () => {
     const granted = (Object.keys(PERMISSIONS) as Permission[]).filter((permission) => can("SUPPLIER", permission));
     expect(granted.sort()).toEqual([
       "catalogue.view",
@@ -12,6 +12,7 @@ describe("the SUPPLIER role", () => {
       "reconciliation.view",
       "salesReport.submit",
       "salesReport.view",
+      "settings.edit",
       "supplierKeys.manage",
     ]);
   });

@@ -40,6 +40,10 @@ export const PERMISSIONS = {
   "messages.view": ["BUYER", "GROUP_BUYER", "MINISTRY_ANALYST", "ADMIN", "SUPPLIER"],
   /** Compliance dashboards, reports, the lines behind a figure and spend for tender preparation (own ministry; all for ADMIN). */
   "compliance.view": ["GROUP_BUYER", "MINISTRY_ANALYST", "ADMIN"],
+  /** The own settings: which optional alerts to receive (/indstillinger). */
+  "settings.edit": ["BUYER", "GROUP_BUYER", "MINISTRY_ANALYST", "ADMIN", "SUPPLIER"],
+  /** See the jobs' runs, failures and next runs and failed e-mails; run a job now; send a failed e-mail again. */
+  "jobs.manage": ["ADMIN"],
   /** Produce and send every ministry's quarterly compliance report; recompute the figures. */
   "compliance.manage": ["ADMIN"],
   /** Send and correct the own company's quarterly sales reports (omsætningsindberetning), by upload or API key. */

@@ -156,6 +156,7 @@ export async function produceAndSendReports(actor: CurrentUser, quarter: string)
           subject: `Compliancerapport for ${quarterName(quarter)}: ${ministry.name}`,
           body,
           link: `/compliance/rapporter/${stored.id}`,
+          why: `Du er koncernindkøber eller analytiker for ${ministry.name}, som rapporten handler om.`,
         }));
         await queueMessages(tx, messages);
         await audit(tx, {

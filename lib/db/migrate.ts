@@ -2,7 +2,8 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { grantServingRole, handOverToOwner } from "@/lib/db/roles";
+import { Logger, runMigrations } from "graphile-worker";
+import { grantJobQueue, grantServingRole, handOverToOwner } from "@/lib/db/roles";
 
 /**
  * Applies prisma/migrations/<name>/migration.sql in name order, recording each in Prisma's
@@ -26,6 +27,11 @@ const BOOKKEEPING_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 // Any fixed number: serialises concurrent migration runs against the same database.
 const MIGRATION_LOCK_KEY = 72707369;
 
+// graphile-worker logs every migration at "info"; only warnings and errors matter here.
+const quietLogger = new Logger(() => (level, message) => {
+  if (level === "error" || level === "warning") console.warn(`job queue: ${message}`);
+});
+
 export type Migration = { name: string; sql: string; checksum: string };
 
 export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
@@ -48,10 +54,31 @@ export type MigrateOptions = {
   ownerRole?: string;
   /** The role the portal serves as: given its privileges once the migrations are in (lib/db/roles.ts). */
   servingRole?: string;
+  /**
+   * Also install or upgrade the job queue's schema (graphile_worker), as the owner: PostgreSQL only,
+   * the embedded database runs the jobs without the library (docs/decisions/0017-job-queue.md).
+   */
+  jobQueue?: boolean;
 };
 
+/** The job queue library's schema: its tables and functions, owned by the owner role like ours. */
+export const JOB_QUEUE_SCHEMA = "graphile_worker";
+
+/**
+ * Runs graphile-worker's own migrations on a connection of their own (the library takes a pool),
+ * as the owner role when one is given: `-c role=...` makes every statement run as `SET ROLE` would.
+ */
+async function migrateJobQueue(connectionString: string, ownerRole: string | undefined): Promise<void> {
+  const pool = new pg.Pool({ connectionString, max: 1, ...(ownerRole ? { options: `-c role=${ownerRole}` } : {}) });
+  try {
+    await runMigrations({ pgPool: pool, schema: JOB_QUEUE_SCHEMA, logger: quietLogger });
+  } finally {
+    await pool.end();
+  }
+}
+
 export async function migrate(connectionString: string, options: MigrateOptions = {}): Promise<string[]> {
-  const { dir = MIGRATIONS_DIR, ownerRole, servingRole } = options;
+  const { dir = MIGRATIONS_DIR, ownerRole, servingRole, jobQueue = false } = options;
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
@@ -90,7 +117,11 @@ export async function migrate(connectionString: string, options: MigrateOptions 
       }
       newlyApplied.push(migration.name);
     }
-    if (servingRole) await grantServingRole(client, servingRole);
+    if (jobQueue) await migrateJobQueue(connectionString, ownerRole);
+    if (servingRole) {
+      await grantServingRole(client, servingRole);
+      if (jobQueue) await grantJobQueue(client, JOB_QUEUE_SCHEMA, servingRole);
+    }
     return newlyApplied;
   } finally {
     await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => undefined);

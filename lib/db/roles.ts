@@ -76,6 +76,36 @@ export async function grantServingRole(client: Sql, serving: string): Promise<vo
 }
 
 /**
+ * The serving role's rights in the job queue's schema (graphile_worker, docs/decisions/0017): add,
+ * take, finish and fail jobs, keep the crontab's bookkeeping; read but never write the library's
+ * migrations table. The library switches on row-level security on its tables (for setups that
+ * expose the database through an API); the owner passes it, the serving role needs a policy.
+ */
+export async function grantJobQueue(client: Sql, schema: string, serving: string): Promise<void> {
+  const role = client.escapeIdentifier(serving);
+  const { rows } = await client.query<{ exists: boolean }>(`SELECT to_regnamespace($1) IS NOT NULL AS exists`, [schema]);
+  if (!rows[0]!.exists) return;
+  const name = client.escapeIdentifier(schema);
+  for (const statement of [
+    `GRANT USAGE ON SCHEMA ${name} TO ${role}`,
+    `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${name} TO ${role}`,
+    `REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON ${name}."migrations" FROM ${role}`,
+    `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${name} TO ${role}`,
+    `GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${name} TO ${role}`,
+  ]) {
+    await client.query(statement);
+  }
+  const { rows: tables } = await client.query<{ statement: string }>(
+    `SELECT format('CREATE POLICY %I ON %s TO %I USING (true) WITH CHECK (true)', 'serving_role_' || $2, c.oid::regclass, $2) AS statement
+       FROM pg_class c
+      WHERE c.relnamespace = to_regnamespace($1) AND c.relkind IN ('r', 'p') AND c.relrowsecurity
+        AND NOT EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = 'serving_role_' || $2)`,
+    [schema, serving],
+  );
+  for (const { statement } of tables) await client.query(statement);
+}
+
+/**
  * Creates the two roles, or brings existing ones back to what they must be: the owner cannot log
  * in; the serving role can, and is neither superuser nor able to create roles or databases, nor
  * to bypass row security. The administrator becomes a member of the owner role so that it may

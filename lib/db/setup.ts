@@ -21,7 +21,7 @@ export type PreparedDatabase = { servingUrl: string; applied: string[] };
 
 export async function prepareDatabase(databaseUrl: string, migrationUrl?: string): Promise<PreparedDatabase> {
   if (migrationUrl) {
-    const applied = await migrate(migrationUrl, { servingRole: decodeURIComponent(new URL(databaseUrl).username) });
+    const applied = await migrate(migrationUrl, { servingRole: decodeURIComponent(new URL(databaseUrl).username), jobQueue: true });
     await assertServingRole(databaseUrl);
     return { servingUrl: databaseUrl, applied };
   }
@@ -36,7 +36,7 @@ export async function prepareDatabase(databaseUrl: string, migrationUrl?: string
     }
     await retryRace(() => createRoles(client, password));
   });
-  const applied = await migrate(databaseUrl, { ownerRole: OWNER_ROLE, servingRole: SERVING_ROLE });
+  const applied = await migrate(databaseUrl, { ownerRole: OWNER_ROLE, servingRole: SERVING_ROLE, jobQueue: true });
   const url = new URL(databaseUrl);
   url.username = SERVING_ROLE;
   url.password = password ?? "";

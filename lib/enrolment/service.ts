@@ -65,13 +65,21 @@ async function messageGroupBuyers(db: Db, ministryId: number, message: Omit<Outg
   const recipients = await groupBuyersOf(db, ministryId);
   await queueMessages(
     db,
-    recipients.map((user) => ({ ...message, recipientUserId: user.id, toEmail: user.email })),
+    recipients.map((user) => ({
+      why: "Du er koncernindkøber for det ministerområde, institutionen hører under, og behandler tilmeldinger og anmodninger derfra.",
+      ...message,
+      recipientUserId: user.id,
+      toEmail: user.email,
+    })),
   );
 }
 
 async function messageUser(db: Db, userId: number, message: Omit<OutgoingMessage, "recipientUserId" | "toEmail">): Promise<void> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, active: true } });
-  if (user?.active) await queueMessages(db, [{ ...message, recipientUserId: user.id, toEmail: user.email }]);
+  if (user?.active) {
+    const why = "Beskeden handler om en tilmelding eller anmodning, som du selv har sendt.";
+    await queueMessages(db, [{ why, ...message, recipientUserId: user.id, toEmail: user.email }]);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

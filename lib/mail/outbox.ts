@@ -3,7 +3,9 @@ import nodemailer from "nodemailer";
 import { parseConnectionUrl } from "nodemailer/lib/shared";
 import { after } from "next/server";
 import type { CurrentUser } from "@/lib/auth/types";
-import { prisma, type Db } from "@/lib/db/client";
+import { UserError } from "@/lib/action-result";
+import { audit } from "@/lib/audit";
+import { inTransaction, prisma, type Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 
 /**
@@ -11,9 +13,11 @@ import { env } from "@/lib/env";
  *
  * 1. A change that should tell someone something queues the message with `queueMessages(tx, …)`
  *    inside its own transaction, so a message exists exactly when the change was committed.
- * 2. After the commit, `deliverAfterResponse()` (or `deliverPending()`) sends unsent messages
- *    through SMTP when SMTP_URL is set, recording `sentAt`, or `sendError` when sending failed (it
- *    is retried at the next delivery, up to MAX_ATTEMPTS times).
+ * 2. After the commit, `deliverAfterResponse()` sends unsent messages through SMTP when SMTP_URL is
+ *    set, recording `sentAt`, or `sendError` when sending failed. The job "deliver-outbox"
+ *    (lib/jobs/registry.ts) runs `deliverPending()` every minute: a failed message waits longer after
+ *    each attempt (`retryDelayMinutes`), and after MAX_ATTEMPTS it is marked `failedAt` and listed
+ *    for ADMIN on /admin/korsler, who can send it again: never dropped silently.
  * 3. Without SMTP nothing is sent, and nothing is lost either: every message stays in the portal,
  *    where its recipient reads it on the "Beskeder" page (`listMessages`, `markRead`).
  *
@@ -28,7 +32,14 @@ export type OutgoingMessage = {
   body: string;
   /** A path in the portal the message is about, e.g. "/tilmeldinger/12". */
   link?: string | null;
+  /** Why the recipient gets the message (issue 15): added at the end of the body. */
+  why?: string;
 };
+
+/** The body as stored and sent: the text, then why the recipient gets it. */
+export function messageBody(body: string, why: string | undefined): string {
+  return why ? `${body}\n\nHvorfor får du denne besked? ${why}` : body;
+}
 
 /** Stores messages inside the caller's transaction, in one statement. */
 export async function queueMessages(db: Db, messages: readonly OutgoingMessage[]): Promise<void> {
@@ -38,7 +49,7 @@ export async function queueMessages(db: Db, messages: readonly OutgoingMessage[]
       recipientUserId: message.recipientUserId,
       toEmail: message.toEmail,
       subject: message.subject.slice(0, 300),
-      body: message.body,
+      body: messageBody(message.body, message.why),
       link: message.link ?? null,
     })),
   });
@@ -84,12 +95,42 @@ export type DeliveryOptions = {
   from?: string;
   /** Messages per run (default 50). */
   limit?: number;
+  /** The clock (tests); default: now. */
+  now?: Date;
 };
 
 export type DeliveryReport = { configured: boolean; sent: number; failed: number };
 
-/** Attempts per message before it is left for a person to look at (sendError tells why). */
-export const MAX_ATTEMPTS = 5;
+/** Messages whose delivery gave up (newest first), for ADMIN. */
+export async function failedMessages(take = 100) {
+  return prisma.outboxMessage.findMany({
+    where: { failedAt: { not: null }, sentAt: null },
+    orderBy: { failedAt: "desc" },
+    take,
+    select: { id: true, toEmail: true, subject: true, attempts: true, sendError: true, failedAt: true, createdAt: true },
+  });
+}
+
+/** ADMIN sends a failed message again: its attempts start over. Audited. */
+export async function retryFailedMessage(actor: CurrentUser, messageId: number, db?: Db): Promise<string> {
+  return inTransaction(db, async (tx) => {
+    const { count } = await tx.outboxMessage.updateMany({
+      where: { id: messageId, failedAt: { not: null }, sentAt: null },
+      data: { failedAt: null, attempts: 0, nextAttemptAt: null, claimedAt: null },
+    });
+    if (count === 0) throw new UserError("Beskeden findes ikke eller er ikke fejlet.");
+    await audit(tx, { actorId: actor.id, action: "outbox.retry", entity: "OutboxMessage", entityId: String(messageId) });
+    return "Beskeden sendes igen ved næste udsendelse (inden for et minut).";
+  });
+}
+
+/** Attempts per message before it is marked failed for ADMIN to look at (sendError tells why). */
+export const MAX_ATTEMPTS = 10;
+
+/** Minutes to wait after the n-th failed attempt: 1, 2, 4, ... at most 6 hours (about 17 hours in all). */
+export function retryDelayMinutes(attempts: number): number {
+  return Math.min(2 ** Math.max(0, attempts - 1), 360);
+}
 /** A claim older than this is taken to be a crashed delivery run, and the message is sent again. */
 const STALE_CLAIM_MINUTES = 10;
 
@@ -131,16 +172,20 @@ export async function deliverPending(options: DeliveryOptions = {}): Promise<Del
   if (!transport) return { configured: false, sent: 0, failed: 0 };
   const from = options.from ?? env.MAIL_FROM;
   const limit = Math.max(1, Math.min(options.limit ?? 50, 500));
+  const now = options.now ?? new Date();
+  // Timestamps are stored as UTC without a zone (Prisma's DateTime).
+  const nowUtc = now.toISOString();
 
-  const claimed = await prisma.$queryRaw<{ id: number; toEmail: string; subject: string; body: string; link: string | null }[]>`
-    UPDATE "OutboxMessage" SET "claimedAt" = (now() AT TIME ZONE 'UTC'), "attempts" = "attempts" + 1
+  const claimed = await prisma.$queryRaw<{ id: number; toEmail: string; subject: string; body: string; link: string | null; attempts: number }[]>`
+    UPDATE "OutboxMessage" SET "claimedAt" = (${nowUtc}::timestamptz AT TIME ZONE 'UTC'), "attempts" = "attempts" + 1
      WHERE "id" IN (
        SELECT "id" FROM "OutboxMessage"
-        WHERE "sentAt" IS NULL AND "attempts" < ${MAX_ATTEMPTS}
-          AND ("claimedAt" IS NULL OR "claimedAt" < (now() AT TIME ZONE 'UTC') - make_interval(mins => ${STALE_CLAIM_MINUTES}))
+        WHERE "sentAt" IS NULL AND "failedAt" IS NULL AND "attempts" < ${MAX_ATTEMPTS}
+          AND ("nextAttemptAt" IS NULL OR "nextAttemptAt" <= (${nowUtc}::timestamptz AT TIME ZONE 'UTC'))
+          AND ("claimedAt" IS NULL OR "claimedAt" < (${nowUtc}::timestamptz AT TIME ZONE 'UTC') - make_interval(mins => ${STALE_CLAIM_MINUTES}))
         ORDER BY "id" LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)
-    RETURNING "id", "toEmail", "subject", "body", "link"`;
+    RETURNING "id", "toEmail", "subject", "body", "link", "attempts"`;
 
   let sent = 0;
   let failed = 0;
@@ -148,10 +193,19 @@ export async function deliverPending(options: DeliveryOptions = {}): Promise<Del
     const text = message.link ? `${message.body}\n\nSe mere i portalen: ${portalUrl(message.link)}\n` : message.body;
     try {
       await transport.sendMail({ from, to: message.toEmail, subject: message.subject, text });
-      await prisma.outboxMessage.update({ where: { id: message.id }, data: { sentAt: new Date(), sendError: null, claimedAt: null } });
+      await prisma.outboxMessage.update({ where: { id: message.id }, data: { sentAt: now, sendError: null, claimedAt: null, nextAttemptAt: null } });
       sent++;
     } catch (error) {
-      await prisma.outboxMessage.update({ where: { id: message.id }, data: { sendError: errorText(error), claimedAt: null } });
+      const givenUp = message.attempts >= MAX_ATTEMPTS;
+      await prisma.outboxMessage.update({
+        where: { id: message.id },
+        data: {
+          sendError: errorText(error),
+          claimedAt: null,
+          nextAttemptAt: givenUp ? null : new Date(now.getTime() + retryDelayMinutes(message.attempts) * 60_000),
+          failedAt: givenUp ? now : null,
+        },
+      });
       failed++;
     }
   }

@@ -19,8 +19,8 @@ const BY_ROLE: Record<string, string[]> = {
   "koeber.kommune@demo.example.dk": ["/", "/aftaler", "/aftaler?q=kontorm%C3%B8bel", "/institution", "/indkoebsbehov/ny", "/indkoebsbehov/ny?category=1920&amount=25000&date=2026-11-22", "/indkoebsbehov"],
   "koncernindkoeber@demo.example.dk": ["/", "/ministerier", "/indkoebsbehov"],
   "analytiker@demo.example.dk": ["/", "/ministerier"],
-  "leverandoer@demo.example.dk": ["/", "/aftaler"],
-  "admin@demo.example.dk": ["/", "/ministerier", "/admin/brugere", "/admin/stamdata", "/admin/stamdata/aftaler", "/admin/stamdata/import", "/admin/stamdata/taerskelvaerdier", "/admin/stamdata/taerskelvaerdier?periode=2026-01-01", "/admin/stamdata/kategorier/1920", "/admin/revisionsspor"],
+  "leverandoer@demo.example.dk": ["/", "/aftaler", "/indstillinger"],
+  "admin@demo.example.dk": ["/", "/ministerier", "/admin/brugere", "/admin/stamdata", "/admin/stamdata/aftaler", "/admin/stamdata/import", "/admin/stamdata/taerskelvaerdier", "/admin/stamdata/taerskelvaerdier?periode=2026-01-01", "/admin/stamdata/kategorier/1920", "/admin/revisionsspor", "/admin/korsler"],
 };
 
 // Each test scans several pages; axe takes a few seconds a page on this machine.

@@ -79,6 +79,7 @@ export const ROUTES: Record<string, readonly RouteAccess[]> = {
   "app/aftaler/[id]/tilmelding/page.tsx": [{ path: "/aftaler/:enrolmentAgreement/tilmelding", allow: BUYERS }],
   "app/aftaler/[id]/naeste-fase/page.tsx": [{ path: "/aftaler/:enrolmentAgreement/naeste-fase", allow: BUYERS }],
   "app/beskeder/page.tsx": [{ path: "/beskeder", allow: [...ALL, ...SUPPLIERS] }],
+  "app/indstillinger/page.tsx": [{ path: "/indstillinger", allow: [...ALL, ...SUPPLIERS] }],
 
   "app/institution/page.tsx": [{ path: "/institution", allow: ALL }],
   "app/institutioner/[id]/page.tsx": [
@@ -194,6 +195,7 @@ export const ROUTES: Record<string, readonly RouteAccess[]> = {
 
   "app/admin/brugere/page.tsx": [{ path: "/admin/brugere", allow: ADMIN }],
   "app/admin/frister/page.tsx": [{ path: "/admin/frister", allow: ADMIN }],
+  "app/admin/korsler/page.tsx": [{ path: "/admin/korsler", allow: ADMIN }],
   "app/admin/revisionsspor/page.tsx": [{ path: "/admin/revisionsspor", allow: ADMIN }],
   "app/admin/revisionsspor/eksport/route.ts": [{ path: "/admin/revisionsspor/eksport", allow: ADMIN }],
   "app/admin/stamdata/page.tsx": [{ path: "/admin/stamdata", allow: ADMIN }],
@@ -242,6 +244,9 @@ export const ACTIONS: Record<string, string> = {
   "app/admin/stamdata/actions.ts#saveEuThresholdPeriodForm": "catalogue.manage",
   "app/admin/stamdata/actions.ts#saveInstitutionAuthorityForm": "catalogue.manage",
   "app/beskeder/actions.ts#markReadForm": "messages.view",
+  "app/indstillinger/actions.ts#saveSettings": "settings.edit",
+  "app/admin/korsler/actions.ts#runJob": "jobs.manage",
+  "app/admin/korsler/actions.ts#retryMessage": "jobs.manage",
   "app/indkoebsbehov/actions.ts#recordCascadeDecision": "cascade.use",
   "app/tilmeldinger/actions.ts#submitEnrolmentForm": "enrolment.submit",
   "app/tilmeldinger/actions.ts#decideEnrolmentForm": "enrolment.decide",

@@ -448,10 +448,15 @@ describe("the outbox", () => {
     expect(failed).toEqual({ configured: true, sent: 0, failed: 2 });
     expect(await prisma.outboxMessage.count({ where: { sendError: "550 Mailbox unavailable", sentAt: null, attempts: 1 } })).toBe(2);
 
-    // A real SMTP conversation (nodemailer against a test server); two runs at once send each message once.
+    // A real SMTP conversation (nodemailer against a test server); two runs at once send each message
+    // once. They run two minutes on: the failed two wait a minute before their next attempt (backoff).
     const smtp = await startSmtpServer();
     try {
-      const [a, b] = await Promise.all([outbox.deliverPending({ smtpUrl: smtp.url, limit: 500 }), outbox.deliverPending({ smtpUrl: smtp.url, limit: 500 })]);
+      const later = new Date(Date.now() + 2 * 60_000);
+      const [a, b] = await Promise.all([
+        outbox.deliverPending({ smtpUrl: smtp.url, limit: 500, now: later }),
+        outbox.deliverPending({ smtpUrl: smtp.url, limit: 500, now: later }),
+      ]);
       expect(a.sent + b.sent).toBe(unsent);
       expect(smtp.received).toHaveLength(unsent);
       expect(await prisma.outboxMessage.count({ where: { sentAt: null } })).toBe(0);

@@ -33,11 +33,11 @@ async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T>
 
 export type TestDatabase = { name: string; url: string; drop: () => Promise<void> };
 
-export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(options: { migrated?: boolean; jobQueue?: boolean } = {}): Promise<TestDatabase> {
   const name = `sip_test_${process.pid}_${randomBytes(4).toString("hex")}`;
   await withAdmin((client) => client.query(`CREATE DATABASE "${name}"`));
   const url = databaseUrlFor(name);
-  if (options.migrated !== false) await migrate(url);
+  if (options.migrated !== false) await migrate(url, { jobQueue: options.jobQueue });
   return {
     name,
     url,
