@@ -96,7 +96,9 @@ export async function giveCeilingWarnings(db: CeilingDb, agreementIds: readonly 
     `INSERT INTO "OutboxMessage" ("recipientUserId", "toEmail", "subject", "body", "link")
      SELECT u."id", u."email", m.subject, m.body, m.link
        FROM "User" u CROSS JOIN unnest($1::text[], $2::text[], $3::text[]) AS m(subject, body, link)
-      WHERE u."role" = 'ADMIN' AND u."active"`,
+      WHERE u."role" = 'ADMIN' AND u."active"
+        -- The user may switch ceiling warnings off (/indstillinger; lib/reminders/preferences.ts wantsAlertSql).
+        AND NOT EXISTS (SELECT 1 FROM "AlertPreference" ap WHERE ap."userId" = u."id" AND ap."kind" = 'AGREEMENT_CEILING' AND NOT ap."enabled")`,
     [messages.map((m) => m.subject), messages.map((m) => m.body), messages.map((m) => m.link)],
   );
   return warnings;
@@ -115,6 +117,7 @@ export function warningMessage(warning: GivenWarning): { subject: string; body: 
     exhausted
       ? "Når den maksimale værdi er nået, har aftalen ikke længere virkning (EU-Domstolens domme C-216/17 og C-23/20): kaskaden anbefaler den ikke længere."
       : "Når den maksimale værdi nås, har aftalen ikke længere virkning (EU-Domstolens domme C-216/17 og C-23/20). Overvej et nyt udbud i tide.",
+    "Hvorfor får du denne besked? Du er bruger hos Statens Indkøb, som følger aftalernes forbrug mod deres maksimale værdi. Advarslerne kan slås fra under Indstillinger.",
   ].join("\n\n");
   return { subject, body, link: `/aftaler/${warning.agreementId}` };
 }

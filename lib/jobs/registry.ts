@@ -2,6 +2,7 @@ import "server-only";
 import { refreshStaleCompliance } from "@/lib/compliance/rollup";
 import { prisma } from "@/lib/db/client";
 import { deliverPending } from "@/lib/mail/outbox";
+import { notifyLateSalesReports } from "@/lib/reconciliation/late";
 import { sendDeadlineReminders } from "@/lib/reminders/deadline-reminders";
 import { sendExpiryAlerts } from "@/lib/reminders/expiry-alerts";
 import { sendSupplierReminders } from "@/lib/reminders/supplier-reminders";
@@ -58,11 +59,17 @@ async function pruneJobHistory(now: Date): Promise<string> {
   return `Slettet ${count} kørsler ældre end ${JOB_HISTORY_DAYS} dage.`;
 }
 
+async function lateSalesReports(now: Date): Promise<string> {
+  const { notices, messages } = await notifyLateSalesReports(now);
+  return notices === 0 ? "Ingen nye manglende salgsrapporter." : `${notices} leverandører mangler rapporter; ${messages} beskeder til styrelsen.`;
+}
+
 export const JOBS: readonly JobDefinition[] = [
   { name: "deliver-outbox", title: "Send e-mails fra udbakken", schedule: "* * * * *", maxAttempts: 1, run: deliverOutbox },
   { name: "refresh-stale-compliance", title: "Genberegn forældede compliance-tal", schedule: "*/5 * * * *", maxAttempts: 3, run: refreshStaleFigures },
   { name: "deadline-reminders", title: "Påmind om frister for indkøbsdata", schedule: "0 6 * * *", maxAttempts: 5, run: (now) => sendDeadlineReminders(now) },
   { name: "supplier-deadline-reminders", title: "Påmind leverandører om salgsrapporter", schedule: "5 6 * * *", maxAttempts: 5, run: (now) => sendSupplierReminders(now) },
+  { name: "late-sales-reports", title: "Fortæl styrelsen om manglende salgsrapporter", schedule: "15 6 * * *", maxAttempts: 5, run: lateSalesReports },
   { name: "agreement-expiry-alerts", title: "Varsl om aftaler, der udløber", schedule: "10 6 * * *", maxAttempts: 5, run: (now) => sendExpiryAlerts(now) },
   { name: "prune-job-history", title: "Ryd op i kørselshistorikken", schedule: "30 3 * * *", maxAttempts: 3, run: pruneJobHistory },
 ];

@@ -57,6 +57,7 @@ async function notify(tx: Db, today: string): Promise<{ notices: number; message
         notice.agreements.map((agreement) => `- ${agreement}`).join("\n") +
         `\n\nSe afstemningen for kvartalet i portalen.`,
       link: `/afstemning?kvartal=${notice.quarter}`,
+      why: "Du er bruger hos Statens Indkøb, som følger leverandørernes kvartalsvise omsætningsindberetning. Beskeden sendes én gang pr. leverandør og kvartal.",
     })),
   );
   await queueMessages(tx, messages);

@@ -14,8 +14,8 @@ import { daysBetween, deadlineStage } from "./rules";
  * take over (not sent from here).
  */
 
-/** Where a supplier sends its reports; the agreements page until the reports' own pages exist. */
-export const SUPPLIER_REPORT_LINK = "/aftaler";
+/** Where a supplier sends its reports: its agreements with each quarter's status. */
+export const SUPPLIER_REPORT_LINK = "/omsaetning";
 
 /** The quarters whose reporting deadline may be near: the three that ended last. */
 function recentEndedQuarters(today: string): Quarter[] {

@@ -1,6 +1,8 @@
 import "server-only";
 import { UserError } from "@/lib/action-result";
+import { refreshAgreementUse } from "@/lib/ceilings/refresh";
 import { formatMoneyOre, formatNumber } from "@/lib/format";
+import { refreshReconciliationForReport } from "@/lib/reconciliation/refresh";
 import { queueMessagesSql } from "@/lib/mail/outbox";
 import type { SqlConnection } from "@/lib/purchase-data/connection";
 import { danishDay } from "@/lib/purchase-data/import";
@@ -36,7 +38,10 @@ export type StoredSalesReport = { reportId: number; agreementId: number; supplie
 export type AfterSalesReportStored = (conn: SqlConnection, report: StoredSalesReport) => Promise<void>;
 
 /** THE call list of the store transaction: add reconciliation and ceiling refreshes here. */
-export const AFTER_SALES_REPORT_STORED: AfterSalesReportStored[] = [];
+export const AFTER_SALES_REPORT_STORED: readonly AfterSalesReportStored[] = [
+  (conn, report) => refreshReconciliationForReport(conn, report).then(() => undefined),
+  (conn, report) => refreshAgreementUse(conn, { agreementIds: [report.agreementId], supplierIds: [report.supplierId], quarter: report.quarter }).then(() => undefined),
+];
 
 export type SalesReportRequest = {
   agreementId: number;
