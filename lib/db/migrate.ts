@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { Logger, runMigrations } from "graphile-worker";
-import { grantJobQueue, grantServingRole, handOverToOwner } from "@/lib/db/roles";
+import { grantJobQueue, grantServingRole, handOverToOwner, JOB_QUEUE_SCHEMA } from "@/lib/db/roles";
 
 /**
  * Applies prisma/migrations/<name>/migration.sql in name order, recording each in Prisma's
@@ -60,9 +60,6 @@ export type MigrateOptions = {
    */
   jobQueue?: boolean;
 };
-
-/** The job queue library's schema: its tables and functions, owned by the owner role like ours. */
-export const JOB_QUEUE_SCHEMA = "graphile_worker";
 
 /**
  * Runs graphile-worker's own migrations on a connection of their own (the library takes a pool),

@@ -8,31 +8,38 @@ import type pg from "pg";
  * nor drop or take over the table. No "server-only": npm start, db:migrate and the tests use it.
  */
 export const OWNER_ROLE = "sip_owner";
+
+/** The job queue library's schema: its tables and functions, owned by the owner role like ours. */
+export const JOB_QUEUE_SCHEMA = "graphile_worker";
 export const SERVING_ROLE = "sip_app";
 
 type Sql = Pick<pg.Client, "query" | "escapeIdentifier" | "escapeLiteral">;
 
 /**
  * Makes the owner role the owner of everything in schema "public" that the migrations made (a
- * database migrated before the roles existed, or runtime partitions made by an earlier version),
- * and lets it create there. Runs as the administrator, who must own those objects or be superuser.
+ * database migrated before the roles existed, runtime partitions made by an earlier version, or a
+ * restore run as the administrator), and lets it create there; likewise the job queue's schema. Runs as the administrator, who must own those objects or be superuser.
  * Objects of extensions (pg_trgm) stay with the extension's owner; a sequence that belongs to a
  * column moves with its table.
  */
 export async function handOverToOwner(client: Sql, owner: string): Promise<void> {
   const role = client.escapeIdentifier(owner);
   await client.query(`GRANT USAGE, CREATE ON SCHEMA public TO ${role}`);
+  const schemas = ["public", JOB_QUEUE_SCHEMA];
+  const { rows: queueSchema } = await client.query(`SELECT 1 FROM pg_namespace WHERE nspname = $1`, [JOB_QUEUE_SCHEMA]);
+  if (queueSchema.length > 0) await client.query(`ALTER SCHEMA ${client.escapeIdentifier(JOB_QUEUE_SCHEMA)} OWNER TO ${role}`);
   const { rows: database } = await client.query<{ name: string }>(`SELECT current_database() AS name`);
   // CREATE on the database: a migration may add a trusted extension (pg_trgm).
   await client.query(`GRANT CREATE ON DATABASE ${client.escapeIdentifier(database[0]!.name)} TO ${role}`);
   const { rows } = await client.query<{ statement: string }>(
     `WITH owner AS (SELECT oid FROM pg_roles WHERE rolname = $1),
+          schema AS (SELECT oid FROM pg_namespace WHERE nspname = ANY($2::text[])),
           extension_member AS (SELECT objid, classid FROM pg_depend WHERE deptype = 'e')
      SELECT format('ALTER %s %s OWNER TO %I',
                    CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END,
                    c.oid::regclass, $1) AS statement
        FROM pg_class c
-      WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
+      WHERE c.relnamespace IN (SELECT oid FROM schema) AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
         AND c.relowner <> (SELECT oid FROM owner)
         AND NOT EXISTS (SELECT 1 FROM extension_member e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid)
         AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
@@ -40,16 +47,17 @@ export async function handOverToOwner(client: Sql, owner: string): Promise<void>
      UNION ALL
      SELECT format('ALTER ROUTINE %s OWNER TO %I', p.oid::regprocedure, $1)
        FROM pg_proc p
-      WHERE p.pronamespace = 'public'::regnamespace AND p.prokind IN ('f', 'p')
+      WHERE p.pronamespace IN (SELECT oid FROM schema) AND p.prokind IN ('f', 'p')
         AND p.proowner <> (SELECT oid FROM owner)
         AND NOT EXISTS (SELECT 1 FROM extension_member e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid)
      UNION ALL
      SELECT format('ALTER TYPE %s OWNER TO %I', t.oid::regtype, $1)
        FROM pg_type t
-      WHERE t.typnamespace = 'public'::regnamespace AND t.typtype IN ('e', 'd')
+      WHERE t.typnamespace IN (SELECT oid FROM schema)
+        AND (t.typtype IN ('e', 'd') OR (t.typtype = 'c' AND (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c'))
         AND t.typowner <> (SELECT oid FROM owner)
         AND NOT EXISTS (SELECT 1 FROM extension_member e WHERE e.classid = 'pg_type'::regclass AND e.objid = t.oid)`,
-    [owner],
+    [owner, schemas],
   );
   for (const { statement } of rows) await client.query(statement);
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { Logger, parseCronItems, run, type Runner, type TaskList } from "graphile-worker";
 import pg from "pg";
-import { JOB_QUEUE_SCHEMA } from "@/lib/db/migrate";
+import { JOB_QUEUE_SCHEMA } from "@/lib/db/roles";
 import { JOBS } from "./registry";
 import { runRecorded, type JobTrigger } from "./run";
 import { dueBetween } from "./schedule";

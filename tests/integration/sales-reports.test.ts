@@ -186,7 +186,7 @@ describe("xlsx", () => {
     const filled = Buffer.from(await workbook.xlsx.writeBuffer());
     const result = await submit.submitSalesFile(supplier, { agreementId: agreement.id, quarter: OPEN, file: file(filled, "xlsx") });
     expect(result).toMatchObject({ ok: true, lineCount: 2, totalOre: 350050n });
-    const report = await prisma.salesReport.findFirstOrThrow({ where: { supersededAt: null, agreementId: agreement.id, supplierId: supplier.supplierId! } });
+    const report = await prisma.salesReport.findFirstOrThrow({ where: { supersededAt: null, agreementId: agreement.id, supplierId: supplier.supplierId!, quarter: OPEN } });
     expect(report.channel).toBe("XLSX");
   });
 
