@@ -66,7 +66,8 @@ describe("sales reports on the embedded database", () => {
   }
 
   const active = async () =>
-    (await client.query(`SELECT count(*)::int AS n, sum(l."amountOre")::text AS s FROM "SalesReportLine" l JOIN "SalesReport" r ON r.id = l."reportId" WHERE r."supersededAt" IS NULL`)).rows[0];
+    (await client.query(`SELECT count(*)::int AS n, sum(l."amountOre")::text AS s FROM "SalesReportLine" l JOIN "SalesReport" r ON r.id = l."reportId" WHERE r."supersededAt" IS NULL
+          AND r."agreementId" = $1 AND r."supplierId" = $2 AND r."quarter" = '2026Q3'`, [keys.agreementId, keys.supplierId])).rows[0];
 
   it("stores a small report, then a large one that supersedes it, and refuses a bad one storing nothing", async () => {
     expect(await store(10, 1_000)).toMatchObject({ ok: true, lineCount: 10, totalOre: 1000250n });
