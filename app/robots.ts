@@ -8,15 +8,18 @@ import type { MetadataRoute } from "next";
  */
 const LOGGED_IN_AREAS = [
   "/admin",
+  "/afstemning",
   "/aftaler",
   "/api",
   "/beskeder",
   "/compliance",
   "/indkoebsbehov",
   "/indkoebsdata",
+  "/indstillinger",
   "/institution", // also /institutioner
   "/log-ind",
   "/ministerier",
+  "/omsaetning",
   "/tilmeldinger",
 ];
 
