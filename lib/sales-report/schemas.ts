@@ -32,6 +32,14 @@ const apiRow = z.object({
 });
 
 /**
+ * The JSON API parses its whole body in memory: a million rows take ~400 MB of heap to parse
+ * (measured), two such requests per key at once could exhaust a portal process. A report has one
+ * row per customer and category, far below this; a larger one goes as a CSV file, which is streamed.
+ */
+export const API_MAX_ROWS = 100_000;
+export const API_MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+/**
  * POST /api/omsaetning: the agreement by its reference, the quarter, and either the rows or
  * `noSales: true`. The shape is checked here; the rows' content by the one row check (rows.ts),
  * so the API's problems read as the file's, with the field names as columns.
@@ -39,7 +47,7 @@ const apiRow = z.object({
 export const apiReportSchema = z.union([
   z.object({ agreement: z.string().trim().min(1).max(100), quarter: quarterField, noSales: z.literal(true) }).strict(),
   z
-    .object({ agreement: z.string().trim().min(1).max(100), quarter: quarterField, noSales: z.literal(false).optional(), rows: z.array(apiRow).min(1).max(1_000_000) })
+    .object({ agreement: z.string().trim().min(1).max(100), quarter: quarterField, noSales: z.literal(false).optional(), rows: z.array(apiRow).min(1).max(API_MAX_ROWS, `Højst ${API_MAX_ROWS.toLocaleString("da-DK")} rækker pr. forespørgsel; send en større indberetning som CSV-fil.`) })
     .strict(),
 ]);
 export type ApiReport = z.infer<typeof apiReportSchema>;

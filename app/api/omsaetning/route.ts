@@ -3,7 +3,7 @@ import { z } from "zod";
 import { UserError } from "@/lib/action-result";
 import { withPermission } from "@/lib/auth/guard";
 import { readBodyText } from "@/lib/security/request-body";
-import { apiReportSchema } from "@/lib/sales-report/schemas";
+import { API_MAX_BODY_BYTES, apiReportSchema } from "@/lib/sales-report/schemas";
 import { NotInScope, receiveApiReport } from "@/lib/sales-report/submit";
 
 // A supplier's sales report from its own system: POST /api/omsaetning with a JSON body
@@ -15,8 +15,6 @@ import { NotInScope, receiveApiReport } from "@/lib/sales-report/submit";
 export const dynamic = "force-dynamic";
 
 const noStore = { "Cache-Control": "no-store" };
-/** A million rows of JSON are about 120 MB. */
-const MAX_BODY_BYTES = 200 * 1024 * 1024;
 
 export const POST = withPermission(
   "salesReport.submit",
@@ -24,8 +22,10 @@ export const POST = withPermission(
     if (!user.apiKeyId) {
       return NextResponse.json({ error: "Omsætning sendes til API'et med en API-nøgle: Authorization: Bearer <nøgle>." }, { status: 401, headers: noStore });
     }
-    const text = await readBodyText(request, MAX_BODY_BYTES);
-    if (text === null) return NextResponse.json({ error: "Forespørgslen er for stor (højst 200 MB)." }, { status: 413, headers: noStore });
+    const text = await readBodyText(request, API_MAX_BODY_BYTES);
+    if (text === null) {
+      return NextResponse.json({ error: "Forespørgslen er for stor (højst 16 MB). Send en større indberetning som CSV-fil." }, { status: 413, headers: noStore });
+    }
     let body: unknown;
     try {
       body = JSON.parse(text);
