@@ -57,3 +57,27 @@ export async function logIn(base: string, email: string): Promise<string> {
   if (!session) throw new Error(`log-in of ${email} failed`);
   return session;
 }
+
+/**
+ * One measured figure, printed as a `BENCH-RESULT {json}` line that `npm run bench` (scripts/bench.ts)
+ * collects into its table; the scripts keep printing their own prose around it.
+ * - `workload`: what ran ("1,000,000 CSV lines imported"), the same text in every run;
+ * - `figure`: which measure ("p95", "time", "peak RSS"), `value` in `unit`;
+ * - `target`: the issue's target in words ("< 300 ms"), `met` whether this run met it (null: no target);
+ * - `reference`/`ratio`: the yardstick measured in the same run and value's ratio to it, when the
+ *   target is a ratio (the import against COPY + keys, the mixed load against a trivial page).
+ */
+export type BenchResult = {
+  workload: string;
+  figure: string;
+  value: number;
+  unit: string;
+  target: string;
+  met: boolean | null;
+  reference?: { label: string; value: number; unit: string };
+  ratio?: number;
+};
+
+export function reportResult(result: BenchResult): void {
+  console.log(`BENCH-RESULT ${JSON.stringify(result)}`);
+}
