@@ -67,7 +67,8 @@ function describe(label: string, result: Run): string {
 const db = await createTestDatabase();
 await seedDemoData(db.url);
 const workers = process.argv.includes("--workers") ? Number(process.argv[process.argv.indexOf("--workers") + 1]) : undefined;
-const portal = await startPortal(db.url, PORT, workers);
+const profileDir = process.argv.includes("--profile") ? process.argv[process.argv.indexOf("--profile") + 1] : undefined;
+const portal = await startPortal(db.url, PORT, workers, profileDir);
 const base = portal.base;
 try {
   const buyer = await logIn(base, "koeber.stat@demo.example.dk");
@@ -83,6 +84,14 @@ try {
   for (let round = 0; round < 4; round++) for (const { path, cookie } of mix) await (await fetch(`${base}${path}`, { headers: { cookie } })).arrayBuffer(); // warm-up
   const requests: autocannon.Request[] = mix.map(({ path, cookie }) => ({ method: "GET", path, headers: { cookie } }));
   console.log(`portal: ${portal.workers} process(es)`);
+  if (process.argv.includes("--per-page")) {
+    for (const request of [...requests, { method: "GET", path: "/tilgaengelighedserklaering", headers: { cookie: buyer } } as autocannon.Request]) {
+      const cpuBefore = portal.cpuMs();
+      const result = await run(base, [request], 10, false);
+      const cpuPerRequest = (portal.cpuMs() - cpuBefore) / result.total;
+      console.log(`${describe(`saturation ${request.path}, 10 s`, result)}; portal CPU ${cpuPerRequest.toFixed(1)} ms per request`);
+    }
+  }
   console.log(describe(`${USERS} users, a request a second each, 60 s, mixed catalogue/cascade/dashboard (target: no errors, p95 < 300 ms)`, await run(base, requests, 60, true)));
   console.log(describe(`saturation: ${USERS} connections without pause, 30 s`, await run(base, requests, 30, false)));
   if (process.argv.includes("--restart")) {

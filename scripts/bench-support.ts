@@ -1,6 +1,7 @@
 // Shared by the benchmark scripts: percentiles, and the portal served as `npm start` serves it.
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { prepareDatabase } from "@/lib/db/setup";
 import { DEMO_PASSWORD } from "@/lib/seed/demo-data";
 
 /** The p-th percentile of ascending numbers (nearest rank). */
@@ -8,13 +9,42 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-export type RunningPortal = { base: string; workers: number; stop: () => Promise<void> };
+export type RunningPortal = {
+  base: string;
+  workers: number;
+  /** CPU time (user + system) the portal's processes have used so far, in ms: per request it is far less noisy than latency on a shared machine. */
+  cpuMs: () => number;
+  stop: () => Promise<void>;
+};
+
+const CLOCK_TICKS_PER_SECOND = 100; // Linux USER_HZ
+
+/** CPU time of the process `pid` and all its descendants, from /proc (Linux). */
+function treeCpuMs(pid: number): number {
+  const stats = readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name))
+    .flatMap((name) => {
+      try {
+        // Fields after the parenthesised command: state ppid ... utime(14) stime(15), 1-based from the start.
+        const fields = readFileSync(`/proc/${name}/stat`, "utf8").replace(/^.*\) /s, "").split(" ");
+        return [{ pid: Number(name), ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) }];
+      } catch {
+        return []; // the process ended meanwhile
+      }
+    });
+  const tree = new Set([pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const stat of stats) if (!tree.has(stat.pid) && tree.has(stat.ppid)) grew = tree.add(stat.pid) !== null;
+  }
+  return stats.filter((stat) => tree.has(stat.pid)).reduce((total, stat) => total + (stat.ticks * 1000) / CLOCK_TICKS_PER_SECOND, 0);
+}
 
 /**
  * The built portal on `port` against `databaseUrl`, through scripts/start.ts (migrate, seed if empty,
  * WEB_CONCURRENCY processes). `workers` defaults to the launcher's own choice (one per core).
  */
-export async function startPortal(databaseUrl: string, port: number, workers?: number): Promise<RunningPortal> {
+export async function startPortal(databaseUrl: string, port: number, workers?: number, profileDir?: string): Promise<RunningPortal> {
   if (!existsSync(".next/BUILD_ID")) throw new Error("Run `npm run build` first.");
   const base = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NEXTAUTH_SECRET: "bench-secret", NEXTAUTH_URL: base };
@@ -22,7 +52,11 @@ export async function startPortal(databaseUrl: string, port: number, workers?: n
   env.API_REQUESTS_PER_MINUTE = "1000000";
   if (workers) env.WEB_CONCURRENCY = String(workers);
   else delete env.WEB_CONCURRENCY;
-  const launcher = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "inherit"] });
+  // Profiled: one portal process (what start.ts forks per core) under V8's sampling profiler, which
+  // writes a .cpuprofile into profileDir when it stops; Node refuses --cpu-prof in NODE_OPTIONS.
+  if (profileDir) Object.assign(env, { DATABASE_URL: (await prepareDatabase(databaseUrl)).servingUrl, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
+  const command = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, "--import", "tsx", "scripts/portal-server.ts"] : ["--import", "tsx", "scripts/start.ts"];
+  const launcher = spawn(process.execPath, command, { env, stdio: ["ignore", "pipe", "inherit"] });
   let output = "";
   launcher.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => launcher.once("exit", () => resolve()));
@@ -35,6 +69,7 @@ export async function startPortal(databaseUrl: string, port: number, workers?: n
   return {
     base,
     workers: served ? Number(served[1]) : 1,
+    cpuMs: () => treeCpuMs(launcher.pid!),
     stop: async () => {
       launcher.kill("SIGTERM");
       await exited;

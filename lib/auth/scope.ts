@@ -51,11 +51,33 @@ export function agreementWhere(user: CurrentUser, where: Prisma.AgreementWhereIn
   return { AND: [where, { OR: [{ kind: { not: "OWN" } }, { ownerInstitution: institutionWhere(user) }] }] };
 }
 
+/** What decides which agreements a user reads (agreementWhere): users with equal scopes read the same. */
+export type AgreementScope = Pick<CurrentUser, "role" | "institutionId" | "ministryId" | "supplierId">;
+
+/**
+ * The user's agreement scope with only what its role reads kept, so it is equal for every user who
+ * reads the same agreements: a key for what is kept for all of them (lib/cache/shared.ts).
+ */
+export function agreementScopeOf(user: CurrentUser): AgreementScope {
+  const none = { institutionId: null, ministryId: null, supplierId: null };
+  switch (user.role) {
+    case "ADMIN":
+      return { role: user.role, ...none };
+    case "GROUP_BUYER":
+    case "MINISTRY_ANALYST":
+      return { role: user.role, ...none, ministryId: user.ministryId };
+    case "BUYER":
+      return { role: user.role, ...none, institutionId: user.institutionId };
+    case "SUPPLIER":
+      return { role: user.role, ...none, supplierId: user.supplierId };
+  }
+}
+
 /**
  * agreementWhere as a condition on the agreement table aliased `a`, for the catalogue search
  * written in SQL.
  */
-export function agreementScopeSql(user: CurrentUser): Prisma.Sql {
+export function agreementScopeSql(user: AgreementScope): Prisma.Sql {
   if (user.role === "SUPPLIER") {
     return user.supplierId === null
       ? Prisma.sql`FALSE`
@@ -68,7 +90,7 @@ export function agreementScopeSql(user: CurrentUser): Prisma.Sql {
  * The same institution scope as a condition on an institution-id column, for the few queries
  * written in SQL (catalogue search): `column` must be a trusted identifier fragment.
  */
-export function institutionIdScopeSql(user: CurrentUser, column: Prisma.Sql): Prisma.Sql {
+export function institutionIdScopeSql(user: AgreementScope, column: Prisma.Sql): Prisma.Sql {
   switch (user.role) {
     case "ADMIN":
       return Prisma.sql`TRUE`;

@@ -2,7 +2,8 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AgreementKind } from "@/lib/generated/prisma/enums";
 import { prisma } from "@/lib/db/client";
-import { agreementScopeSql } from "@/lib/auth/scope";
+import { agreementScopeOf, agreementScopeSql, type AgreementScope } from "@/lib/auth/scope";
+import { keptWhileCatalogueUnchanged } from "@/lib/cache/shared";
 import type { CurrentUser } from "@/lib/auth/types";
 import { PAGE_SIZE, searchTerms, type CatalogueQuery } from "@/lib/catalogue/search-params";
 import { institutionStatuses } from "@/lib/catalogue/status";
@@ -50,11 +51,29 @@ const ORDER: Record<CatalogueQuery["sort"], Prisma.Sql> = {
   nummer: Prisma.sql`a."reference" COLLATE "C" ASC, a."id" ASC`,
 };
 
+/**
+ * The search for a user: the page of agreements is alike for every user with the same scope and is
+ * kept while the catalogue is unchanged (lib/cache/shared.ts); the institution's status on each is
+ * the user's own and read on every request. "Kun aftaler, vi kan købe på" depends on the
+ * institution's parties and enrolments: that search is not kept.
+ */
 export async function searchAgreements(user: CurrentUser, query: CatalogueQuery): Promise<SearchResult> {
+  const scope = agreementScopeOf(user);
+  const page = query.mine
+    ? await searchPage(scope, query, await usableAgreementIds(user))
+    : await keptSearchPage(scope, { ...query, mine: false });
+  const statuses = user.institutionId === null ? null : await institutionStatuses(user.institutionId, page.hits.map((hit) => hit.id));
+  return { ...page, hits: page.hits.map((hit) => ({ ...hit, status: statuses?.get(hit.id) ?? null })) };
+}
+
+const keptSearchPage = keptWhileCatalogueUnchanged((scope: AgreementScope, query: CatalogueQuery) => searchPage(scope, query, null));
+
+/** One page of the search within the scope; `usable` limits it to those agreements ("mine"). */
+async function searchPage(scope: AgreementScope, query: CatalogueQuery, usable: number[] | null): Promise<SearchResult> {
   const terms = searchTerms(query.q);
   const conditions: Prisma.Sql[] = [
     Prisma.sql`a."retiredAt" IS NULL`,
-    agreementScopeSql(user),
+    agreementScopeSql(scope),
     ...terms.map(termCondition),
   ];
   if (query.kind) conditions.push(Prisma.sql`a."kind" = ${query.kind}::"AgreementKind"`);
@@ -72,10 +91,7 @@ export async function searchAgreements(user: CurrentUser, query: CatalogueQuery)
   if (query.activeOn) {
     conditions.push(Prisma.sql`a."validFrom" <= ${query.activeOn}::date AND a."validTo" >= ${query.activeOn}::date`);
   }
-  if (query.mine) {
-    const usable = await usableAgreementIds(user);
-    conditions.push(Prisma.sql`a."id" = ANY(${usable}::int[])`);
-  }
+  if (usable) conditions.push(Prisma.sql`a."id" = ANY(${usable}::int[])`);
   const rank = terms.length
     ? Prisma.sql`ts_rank(a."searchVector", plainto_tsquery('danish', ${terms.join(" ")}))
         + word_similarity(${terms.join(" ")}, lower(a."name"))
@@ -97,7 +113,6 @@ export async function searchAgreements(user: CurrentUser, query: CatalogueQuery)
      ORDER BY ${ORDER[query.sort]}
      LIMIT ${PAGE_SIZE} OFFSET ${(query.page - 1) * PAGE_SIZE}`;
   const total = Number(rows[0]?.total ?? 0);
-  const statuses = user.institutionId === null ? null : await institutionStatuses(user.institutionId, rows.map((r) => r.id));
   const thresholds = await readThresholds(prisma);
   return {
     hits: rows.map((row) => ({
@@ -109,7 +124,7 @@ export async function searchAgreements(user: CurrentUser, query: CatalogueQuery)
       validFrom: row.validFrom,
       validTo: row.validTo,
       ecommerce: row.ecommerce,
-      status: statuses?.get(row.id) ?? null,
+      status: null,
       ceilingNotice: ceilingNotice(row.useOre ?? 0n, row.maximumOre, thresholds),
     })),
     total,

@@ -10,7 +10,6 @@ import {
   saveEuThresholdPeriod,
   setInstitutionAuthorityType,
 } from "@/lib/cascade/eu-threshold-admin";
-import { forgetCatalogueFilterOptions } from "@/lib/catalogue/options";
 import { retireAgreement, saveAgreement, saveCategory, savePhase, saveSupplier } from "@/lib/catalogue/admin";
 import { catalogueImportAction, catalogueSaveAction, type ImportActionResult, type SaveActionResult } from "@/lib/catalogue/admin-action";
 import {
@@ -29,7 +28,6 @@ import { normalizeCvr } from "@/lib/domain/identifiers";
 const BASE = "/admin/stamdata";
 
 function catalogueChanged(): void {
-  forgetCatalogueFilterOptions();
   revalidatePath(BASE, "layout");
   revalidatePath("/aftaler", "layout");
 }
