@@ -14,7 +14,7 @@
 // Prints rows per second, the ratio to the COPY reference, and peak RSS per import.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -70,8 +70,12 @@ type ChildReport = {
   rssMb: number;
   /** CPU of the importing process (all its threads), ms. */
   cpuMs: number;
-  /** Each phase's end, ms after the start, and the process's CPU by then (import.ts ImportPhase). */
-  phases: { phase: ImportPhase | "committed"; atMs: number; cpuMs: number }[];
+  /**
+   * Each phase's end, ms after the start, the importing process's CPU by then and the CPU of the
+   * import's database backend by then (null when the server's /proc is not this machine's; the
+   * parallel workers of index builds not counted) (import.ts ImportPhase).
+   */
+  phases: { phase: ImportPhase | "committed"; atMs: number; cpuMs: number; serverCpuMs: number | null }[];
   message: string;
 };
 
@@ -82,7 +86,22 @@ async function child(url: string, file: string): Promise<void> {
     const usage = process.cpuUsage();
     return (usage.user + usage.system) / 1000;
   };
+  const backend = Number((await client.query<{ pid: number }>(`SELECT pg_backend_pid() AS pid`)).rows[0]!.pid);
+  /** The backend's user + system CPU from /proc (clock ticks of 10 ms), when the server runs here. */
+  const serverCpu = (): number | null => {
+    try {
+      const fields = readFileSync(`/proc/${backend}/stat`, "utf8").split(") ")[1]!.split(" ");
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      return null;
+    }
+  };
   const cpuBefore = cpu();
+  const serverBefore = serverCpu();
+  const serverSince = () => {
+    const now = serverCpu();
+    return now === null || serverBefore === null ? null : now - serverBefore;
+  };
   const started = performance.now();
   const phases: ChildReport["phases"] = [];
   const result = await importWithClient(client, {
@@ -92,10 +111,10 @@ async function child(url: string, file: string): Promise<void> {
     actorId: null,
     source: await sourceFromFile(file, path.basename(file)),
     today: TODAY,
-    onPhase: (phase) => phases.push({ phase, atMs: performance.now() - started, cpuMs: cpu() - cpuBefore }),
+    onPhase: (phase) => phases.push({ phase, atMs: performance.now() - started, cpuMs: cpu() - cpuBefore, serverCpuMs: serverSince() }),
   });
   const ms = performance.now() - started;
-  phases.push({ phase: "committed", atMs: ms, cpuMs: cpu() - cpuBefore });
+  phases.push({ phase: "committed", atMs: ms, cpuMs: cpu() - cpuBefore, serverCpuMs: serverSince() });
   await client.end();
   const report: ChildReport = {
     ok: result.ok,
@@ -323,9 +342,10 @@ function phaseMs(r: ChildReport, to: ChildReport["phases"][number]["phase"], fro
 
 function describePhases(r: ChildReport): string {
   const parts: string[] = [];
-  let previous: ChildReport["phases"][number] = { phase: "read", atMs: 0, cpuMs: 0 };
+  let previous: ChildReport["phases"][number] = { phase: "read", atMs: 0, cpuMs: 0, serverCpuMs: 0 };
   for (const p of r.phases) {
-    parts.push(`${p.phase} ${fmt((p.atMs - previous.atMs) / 1000, 2)} s (CPU ${fmt((p.cpuMs - previous.cpuMs) / 1000, 2)} s)`);
+    const server = p.serverCpuMs === null || previous.serverCpuMs === null ? "" : `, server ${fmt((p.serverCpuMs - previous.serverCpuMs) / 1000, 2)} s`;
+    parts.push(`${p.phase} ${fmt((p.atMs - previous.atMs) / 1000, 2)} s (CPU: import ${fmt((p.cpuMs - previous.cpuMs) / 1000, 2)} s${server})`);
     previous = p;
   }
   return parts.join(", ");
