@@ -1,17 +1,23 @@
-// npx tsx scripts/bench-import.ts [--lines 1000000] [--embedded-lines 250000] [--xlsx-lines 1000000] [--skip-xlsx] [--skip-embedded]
+// npx tsx scripts/bench-import.ts [--quick] [--lines 1000000] [--embedded-lines 250000] [--xlsx-lines 1000000] [--skip-xlsx] [--skip-embedded]
 //
-// Benchmark of the purchase-data import (issue 6). Against PostgreSQL (TEST_ADMIN_DATABASE_URL,
+// Benchmark of the purchase-data import (issues 6 and 17). Against PostgreSQL (TEST_ADMIN_DATABASE_URL,
 // else DATABASE_URL, else the local server; a fresh database is created and dropped):
 //   1. generates a CSV of --lines lines in the portal's line format (many institutions, suppliers,
 //      dates, amounts with decimal comma and thousands dot, e-commerce flags, some EANs, some lines
 //      without category) into a temporary file;
-//   2. measures a plain COPY of that file into an untyped table (all text columns), both a
-//      temporary and an ordinary table, as the reference rate;
-//   3. imports and validates the same file through lib/purchase-data (the upload's path: read,
-//      check every row, load, replace, commit) in a child process, and reads its peak RSS;
-//   4. the same on the embedded database (PGlite; --embedded-lines lines, the first lines of the file);
+//   2. imports and validates it through lib/purchase-data (the upload's path: read, check every row,
+//      load, replace, derived figures, commit) in a child process: time, the end of each phase
+//      (lib/purchase-data/import.ts ImportPhase) with the CPU of the importing process and of its
+//      database backend by then, and peak RSS;
+//   3. the reference measured in the same run (issue 17): the rows the import stored, COPYed (text
+//      format, as psql sends it) into a fresh table with PurchaseLine's column types, then its primary
+//      key, its two indexes and its four foreign keys, in one transaction; the import's ratio to it.
+//      The ratio leaves out the compliance refresh, which the issue lets be measured apart (printed
+//      on its own, and the whole import's ratio next to it);
+//   4. the same import on the embedded database (PGlite; --embedded-lines lines, the first lines of the file);
 //   5. an xlsx of --xlsx-lines rows, imported on PostgreSQL.
-// Prints rows per second, the ratio to the COPY reference, and peak RSS per import.
+// --quick: 200,000 CSV lines, 50,000 embedded, 100,000 xlsx rows (about a minute). Prints prose and
+// BENCH-RESULT lines (scripts/bench-support.ts reportResult) for `npm run bench`.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -386,28 +392,45 @@ async function main(): Promise<void> {
         reference.steps.map((s) => `${s.step} ${fmt(s.ms / 1000, 2)} s`).join(", "),
     );
 
-    const derivedMs = phaseMs(imported, "ceilings", "attached");
+    // The compliance refresh is measured apart (issue 17); the reconciliation and ceilings
+    // refreshes, which follow it in the same transaction, stay in the import's time.
     const complianceMs = phaseMs(imported, "compliance", "attached");
-    const coreMs = imported.ms - derivedMs;
+    const withoutComplianceMs = imported.ms - complianceMs;
+    const ratio = reference.ms / withoutComplianceMs;
+    const ratioWhole = reference.ms / imported.ms;
     console.log(
-      `Importen uden de afledte tal (compliance, afstemning, lofter: ${fmt(derivedMs / 1000, 2)} s): ${fmt(coreMs / 1000, 2)} s; ` +
-        `forhold reference/import: ${fmt(reference.ms / coreMs, 2)} (med de afledte tal: ${fmt(reference.ms / imported.ms, 2)})`,
+      `Importen uden compliance-genberegningen (${fmt(complianceMs / 1000, 2)} s, målt for sig): ${fmt(withoutComplianceMs / 1000, 2)} s; ` +
+        `forhold reference/import: ${fmt(ratio, 2)}; hele importen med genberegningen: ${fmt(ratioWhole, 2)}`,
     );
 
     const csvWorkload = `purchase data: ${count(args.lines)} CSV lines imported (PostgreSQL)`;
-    const ratio = reference.ms / coreMs;
+    const referenceFigure = {
+      label: "COPY of the same rows into a same-schema table + primary key, 2 indexes, 4 foreign keys",
+      value: seconds(reference.ms),
+      unit: "s",
+    };
     reportResult({
       workload: csvWorkload,
-      figure: "time",
-      value: seconds(coreMs),
+      figure: "time (without the compliance refresh)",
+      value: seconds(withoutComplianceMs),
       unit: "s",
       target: "ratio ≥ 0.7 to COPY + keys",
       met: ratio >= 0.7,
-      reference: { label: "COPY of the same rows into a same-schema table + primary key, 2 indexes, 4 foreign keys", value: seconds(reference.ms), unit: "s" },
+      reference: referenceFigure,
       ratio: Math.round(ratio * 100) / 100,
     });
+    reportResult({
+      workload: csvWorkload,
+      figure: "time (whole import, with the compliance refresh)",
+      value: seconds(imported.ms),
+      unit: "s",
+      target: "stated",
+      met: null,
+      reference: referenceFigure,
+      ratio: Math.round(ratioWhole * 100) / 100,
+    });
+    reportResult({ workload: csvWorkload, figure: "compliance refresh (in the import's transaction)", value: seconds(complianceMs), unit: "s", target: "measured apart", met: null });
     reportResult({ workload: csvWorkload, figure: "peak RSS", value: Math.round(imported.rssMb), unit: "MB", target: "< 500 MB", met: imported.rssMb < 500 });
-    reportResult({ workload: csvWorkload, figure: "compliance refresh (apart)", value: seconds(complianceMs), unit: "s", target: "measured apart", met: null });
 
     if (!args.skipEmbedded) {
       const small = path.join(dir, "embedded.csv");
