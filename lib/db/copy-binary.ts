@@ -22,8 +22,7 @@ function digitsAt(text: string, from: number, count: number): number {
 
 /**
  * One chunk of COPY data of about COPY_CHUNK_BYTES. A loader reserves room for a row (`fits`),
- * starts it (`row`) and writes its fields in the table's column order. ASCII text is copied code
- * unit by code unit; text with other characters takes Buffer.write.
+ * starts it (`row`) and writes its fields in the table's column order.
  */
 export class BinaryCopyBuffer {
   buffer = Buffer.allocUnsafe(COPY_CHUNK_BYTES);
@@ -46,55 +45,75 @@ export class BinaryCopyBuffer {
 
   /** Starts a row of `fields` fields. */
   row(fields: number): void {
-    this.buffer.writeInt16BE(fields, this.length);
-    this.length += 2;
+    const b = this.buffer;
+    const at = this.length;
+    b[at] = fields >>> 8;
+    b[at + 1] = fields & 0xff;
+    this.length = at + 2;
     this.rows++;
   }
 
+  /** A 32-bit big-endian word at `at`, byte by byte (Buffer.writeInt32BE's range checks cost more than the write). */
+  private word(at: number, n: number): void {
+    const b = this.buffer;
+    b[at] = n >>> 24;
+    b[at + 1] = n >>> 16;
+    b[at + 2] = n >>> 8;
+    b[at + 3] = n;
+  }
+
   int4(n: number): void {
-    this.buffer.writeInt32BE(4, this.length);
-    this.buffer.writeInt32BE(n, this.length + 4);
-    this.length += 8;
+    const at = this.length;
+    this.word(at, 4);
+    this.word(at + 4, n);
+    this.length = at + 8;
   }
 
   /** A safe integer as a signed 64-bit integer: two 32-bit halves. */
   int8(n: number): void {
     const high = Math.floor(n / TWO_32);
-    this.buffer.writeInt32BE(8, this.length);
-    this.buffer.writeInt32BE(high, this.length + 4);
-    this.buffer.writeUInt32BE(n - high * TWO_32, this.length + 8);
-    this.length += 12;
+    const at = this.length;
+    this.word(at, 8);
+    this.word(at + 4, high);
+    this.word(at + 8, n - high * TWO_32);
+    this.length = at + 12;
   }
 
   /** A bigint column (øre): the number path when it is a safe integer. */
   bigint(value: bigint): void {
     const n = Number(value);
     if (Number.isSafeInteger(n)) return this.int8(n);
-    this.buffer.writeInt32BE(8, this.length);
+    this.word(this.length, 8);
     this.buffer.writeBigInt64BE(value, this.length + 4);
     this.length += 12;
   }
 
   bool(value: boolean): void {
-    this.buffer.writeInt32BE(1, this.length);
-    this.buffer[this.length + 4] = value ? 1 : 0;
-    this.length += 5;
+    const at = this.length;
+    this.word(at, 1);
+    this.buffer[at + 4] = value ? 1 : 0;
+    this.length = at + 5;
   }
 
   /** An ISO date "YYYY-MM-DD" as days since 2000-01-01. */
   date(iso: string | null): void {
     if (iso === null) return this.nothing();
     const days = Date.UTC(digitsAt(iso, 0, 4), digitsAt(iso, 5, 2) - 1, digitsAt(iso, 8, 2)) / DAY_MS;
-    this.buffer.writeInt32BE(4, this.length);
-    this.buffer.writeInt32BE(days - EPOCH_2000_DAYS, this.length + 4);
-    this.length += 8;
+    const at = this.length;
+    this.word(at, 4);
+    this.word(at + 4, days - EPOCH_2000_DAYS);
+    this.length = at + 8;
   }
 
   nothing(): void {
-    this.buffer.writeInt32BE(-1, this.length);
+    this.word(this.length, -1);
     this.length += 4;
   }
 
+  /**
+   * Text as UTF-8, code unit by code unit for characters below U+0800 (Danish letters take two
+   * bytes); from the first other character on (surrogates, U+0800 and above), Buffer.write.
+   */
   text(value: string | null): void {
     if (value === null) return this.nothing();
     const buffer = this.buffer;
@@ -102,13 +121,16 @@ export class BinaryCopyBuffer {
     let at = start;
     for (let i = 0; i < value.length; i++) {
       const c = value.charCodeAt(i);
-      if (c >= 0x80) {
+      if (c < 0x80) buffer[at++] = c;
+      else if (c < 0x800) {
+        buffer[at++] = 0xc0 | (c >> 6);
+        buffer[at++] = 0x80 | (c & 0x3f);
+      } else {
         at += buffer.write(value.slice(i), at, "utf8");
         break;
       }
-      buffer[at++] = c;
     }
-    buffer.writeInt32BE(at - start, this.length);
+    this.word(this.length, at - start);
     this.length = at;
   }
 }

@@ -95,7 +95,11 @@ export class PartitionedLoader<Row> {
   async add(lines: readonly Row[]): Promise<void> {
     if (this.state !== "open") throw new Error(`PartitionedLoader.add after ${this.state}`);
     if (!this.partition) {
-      for (const line of lines) this.buffer.push(line);
+      // Copies, made at this site: V8 allocates the objects of a site straight in the old
+      // generation once most of them survive ("pretenuring"). Holding the producer's own objects
+      // here for the first rows made its site pretenured for the rest of a large load, which
+      // doubled the garbage collector's work (about 0.5 s of CPU per million purchase lines).
+      for (const line of lines) this.buffer.push({ ...line });
       if (this.buffer.length < this.partitionMinRows) return;
       await this.openPartition();
       const buffered = this.buffer;

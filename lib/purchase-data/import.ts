@@ -53,9 +53,18 @@ export type ImportRequest = {
   today: string;
   partitionMinRows?: number;
   onProgress?: (rowsSent: number) => void;
+  /** Called as each phase of an accepted file ends (the benchmark times them). */
+  onPhase?: (phase: ImportPhase) => void;
   /** Problems listed in the report (all are counted). */
   reportLimit?: number;
 };
+
+/**
+ * The phases of an accepted import, in order: "read" (every row read and checked, the lines sent),
+ * "attached" (the lines' submissions written, their partition indexed and attached), then the
+ * derived figures: "compliance", "reconciliation", "ceilings".
+ */
+export type ImportPhase = "read" | "attached" | "compliance" | "reconciliation" | "ceilings";
 
 export type SubmissionOutcome = {
   submissionId: number;
@@ -225,6 +234,7 @@ export async function runImport(conn: SqlConnection, request: ImportRequest): Pr
   if (dataRows === 0) throw new PurchaseFileError("Filen indeholder kun overskriftslinjen og ingen datarækker.");
 
   await loader.endInput();
+  request.onPhase?.("read");
 
   // Final phase, one import at a time.
   await conn.query(`SELECT 1 AS locked FROM pg_advisory_xact_lock(${FINAL_PHASE_LOCK})`);
@@ -283,13 +293,17 @@ export async function runImport(conn: SqlConnection, request: ImportRequest): Pr
   );
 
   const summary = await loader.complete();
+  request.onPhase?.("attached");
   // The compliance figures of these institutions for the quarter, in this transaction (lib/compliance/rollup.ts),
   // then the agreements' use by the change in these institutions' spend (lib/ceilings/refresh.ts).
   const spendBefore = await purchaseSpendOf(conn, quarter.code, institutionIds);
   await refreshCompliance(conn, { quarter: quarter.code, institutionIds });
+  request.onPhase?.("compliance");
   // Their reconciliation with the suppliers' reports, from the spend just rebuilt (lib/reconciliation).
   await refreshReconciliationForSubmission(conn, { quarter: quarter.code, institutionIds });
+  request.onPhase?.("reconciliation");
   await refreshAgreementUseForPurchases(conn, { quarter: quarter.code, institutionIds, spendBefore });
+  request.onPhase?.("ceilings");
 
   const names = new Map([...refs.institutionsByCvr.values()].map((i) => [i.id, i.name]));
   const submissions: SubmissionOutcome[] = institutionIds.map((institutionId) => ({

@@ -111,12 +111,18 @@ export function parseDateCell(cell: Cell): { ok: true; iso: string } | { ok: fal
 const YES = new Set(["ja", "j", "1", "true", "sand", "yes", "y"]);
 const NO = new Set(["nej", "n", "0", "false", "falsk", "no"]);
 
+const FLAG_YES = { ok: true, value: true } as const;
+const FLAG_NO = { ok: true, value: false } as const;
+
 /** The e-commerce flag: ja/nej (j/n, 1/0, true/false). */
 export function parseFlag(cell: Cell): { ok: true; value: boolean } | { ok: false; reason: string } {
-  if (typeof cell === "boolean") return { ok: true, value: cell };
+  if (typeof cell === "boolean") return cell ? FLAG_YES : FLAG_NO;
+  // The template's own words first: no lower-casing, no set lookup.
+  if (cell === "ja") return FLAG_YES;
+  if (cell === "nej") return FLAG_NO;
   const text = cellText(cell).toLowerCase();
-  if (YES.has(text)) return { ok: true, value: true };
-  if (NO.has(text)) return { ok: true, value: false };
+  if (YES.has(text)) return FLAG_YES;
+  if (NO.has(text)) return FLAG_NO;
   if (text === "") return { ok: false, reason: "Angiv ja eller nej." };
   return { ok: false, reason: `«${short(text)}» skal være ja eller nej.` };
 }
@@ -156,11 +162,13 @@ export type RowCheckerOptions = {
 };
 
 /**
- * Checks rows of one file. Caches what repeats (CVR checks, dates, institution verdicts) so that a
+ * Checks rows of one file. Caches what repeats (CVR and EAN checks, dates, institution verdicts) so that a
  * million rows cost lookups, not regular expressions.
  */
 export class RowChecker {
   private readonly cvrVerdicts = new Map<string, string | null>();
+  /** EAN as written -> the normalised EAN when valid, else null. */
+  private readonly eanVerdicts = new Map<string, string | null>();
   private readonly dateVerdicts = new Map<string, { ok: true; iso: string } | { ok: false; reason: string }>();
   private readonly institutionVerdicts = new Map<RefInstitution, string | null>();
   private readonly headers: Record<ColumnKey, string>;
@@ -246,9 +254,14 @@ export class RowChecker {
     if (format.code === "LINES") {
       const eanText = cellText(this.cell(cells, "ean"));
       if (eanText !== "") {
-        const normalized = normalizeEan(eanText);
-        if (!isValidEan(normalized)) {
-          problems.add(row, h.ean, /^\d{13}$/.test(normalized) ? `EAN-nummeret ${normalized} er ugyldigt (kontrolcifferet passer ikke).` : `«${short(eanText)}» er ikke et EAN-nummer (13 cifre).`);
+        let normalized = this.eanVerdicts.get(eanText);
+        if (normalized === undefined) {
+          const digits = normalizeEan(eanText);
+          normalized = remember(this.eanVerdicts, eanText, isValidEan(digits) ? digits : null);
+        }
+        if (normalized === null) {
+          const digits = normalizeEan(eanText);
+          problems.add(row, h.ean, /^\d{13}$/.test(digits) ? `EAN-nummeret ${digits} er ugyldigt (kontrolcifferet passer ikke).` : `«${short(eanText)}» er ikke et EAN-nummer (13 cifre).`);
         } else {
           ean = normalized;
           const byEan = refs.institutionsByEan.get(normalized);
