@@ -22,8 +22,8 @@ import { promisify } from "node:util";
 import { readdirSync } from "node:fs";
 import autocannon from "autocannon";
 import { seedDemoData } from "@/lib/seed/seed";
-import { createTestDatabase } from "@/tests/support/database";
-import { logIn, percentile, reportResult, startPortal } from "./bench-support";
+import { adminDatabaseUrl, createTestDatabase } from "@/tests/support/database";
+import { databaseCpuMs, logIn, percentile, reportResult, startPortal } from "./bench-support";
 
 const PORT = 3800;
 const USERS = 50;
@@ -95,10 +95,11 @@ try {
   console.log(`portal: ${portal.workers} process(es)`);
   if (process.argv.includes("--per-page")) {
     for (const request of [...requests, { method: "GET", path: "/tilgaengelighedserklaering", headers: { cookie: buyer } } as autocannon.Request]) {
-      const cpuBefore = portal.cpuMs();
+      const [cpuBefore, databaseBefore] = [portal.cpuMs(), await databaseCpuMs(adminDatabaseUrl, db.name)];
       const result = await run(base, [request], 10, false);
-      const cpuPerRequest = (portal.cpuMs() - cpuBefore) / result.total;
-      console.log(`${describe(`saturation ${request.path}, 10 s`, result)}; portal CPU ${cpuPerRequest.toFixed(1)} ms per request`);
+      const perRequest = (ms: number) => `${(ms / result.total).toFixed(1)} ms`;
+      const databaseCpu = (await databaseCpuMs(adminDatabaseUrl, db.name)) - databaseBefore;
+      console.log(`${describe(`saturation ${request.path}, 10 s`, result)}; CPU per request: portal ${perRequest(portal.cpuMs() - cpuBefore)}, PostgreSQL ${perRequest(databaseCpu)}`);
     }
   }
   const users = await run(base, requests, USERS_SECONDS, true);
