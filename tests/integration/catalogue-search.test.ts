@@ -99,6 +99,36 @@ describe("catalogue search", () => {
     expect(all.total).toBeGreaterThan(mine.total);
   });
 
+  it("gives each agreement the status the domain rule gives for the institution's party row, enrolments and phase", async () => {
+    const { agreementStatus } = await import("@/lib/domain/agreement-status");
+    const kommune = await currentUser("koeber.kommune@demo.example.dk");
+    const institution = await prisma.institution.findUniqueOrThrow({ where: { id: kommune.institutionId! } });
+    const agreements = await prisma.agreement.findMany({
+      include: {
+        phase: true,
+        parties: { where: { institutionId: institution.id } },
+        enrolments: { where: { institutionId: institution.id }, orderBy: { createdAt: "desc" } },
+      },
+    });
+    const expected = new Map(
+      agreements.map((a) => [
+        a.id,
+        agreementStatus(a, { id: institution.id, customerType: institution.customerType, party: a.parties[0] ?? null, enrolments: a.enrolments }),
+      ]),
+    );
+    const seen = new Set<string>();
+    for (let page = 1, pages = 1; page <= pages; page++) {
+      const result = await run(kommune, { sort: "nummer", page: String(page) });
+      pages = result.pageCount;
+      for (const hit of result.hits) {
+        expect(hit.status, hit.name).toBe(expected.get(hit.id));
+        seen.add(hit.status!);
+      }
+    }
+    // The demo data give the municipality several different statuses, so the comparison means something.
+    expect(seen.size).toBeGreaterThan(2);
+  });
+
   it("shows an own agreement only within its owner's scope", async () => {
     const own = await prisma.agreement.findFirstOrThrow({ where: { kind: "OWN" }, include: { ownerInstitution: true } });
     const admin = await currentUser("admin@demo.example.dk");
