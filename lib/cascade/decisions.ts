@@ -7,6 +7,7 @@ import { audit } from "@/lib/audit";
 import { can } from "@/lib/auth/permissions";
 import { institutionWhere } from "@/lib/auth/scope";
 import type { CurrentUser } from "@/lib/auth/types";
+import { keptWhileCatalogueUnchanged } from "@/lib/cache/shared";
 import { judgeChoice } from "@/lib/cascade/choice";
 import { decideCascade, type CascadeDecision } from "@/lib/cascade/engine";
 import { authorityTypeOf, pickEuThreshold } from "@/lib/cascade/eu-threshold";
@@ -58,6 +59,11 @@ async function findCategory(text: string, db: Db) {
   return db.category.findFirst({ where: { name: { equals: text, mode: "insensitive" } }, select });
 }
 
+// Master data alike for every user, kept while the catalogue is unchanged (lib/cache/shared.ts);
+// read directly inside a caller's transaction.
+const keptCategory = keptWhileCatalogueUnchanged((text: string) => findCategory(text, prisma));
+const keptEuThresholds = keptWhileCatalogueUnchanged((date: string) => loadEuThresholds(date, prisma));
+
 const FOREIGN_INSTITUTION = "Du kan kun vurdere indkøb for din egen institution.";
 const OUTSIDE_AREA = "Institutionen findes ikke i dit ministerområde. Vælg en institution fra listen.";
 
@@ -99,7 +105,7 @@ export async function evaluateNeed(user: CurrentUser, input: NeedInput, db: Db =
   assertMayUse(user);
   // One after the other: inside a transaction the queries share one connection.
   const found = await findInstitution(user, input.institutionId, db);
-  const category = await findCategory(input.category, db);
+  const category = await (db === prisma ? keptCategory(input.category) : findCategory(input.category, db));
   if (!found.ok || !category) {
     const errors: Record<string, string[]> = {};
     if (!found.ok) errors.institution = [found.error];
@@ -108,7 +114,7 @@ export async function evaluateNeed(user: CurrentUser, input: NeedInput, db: Db =
   }
   const institution = found.institution;
   const agreements = await loadCascadeAgreements(institution.id, category.code, db);
-  const euThreshold = pickEuThreshold(await loadEuThresholds(input.date, db), {
+  const euThreshold = pickEuThreshold(await (db === prisma ? keptEuThresholds(input.date) : loadEuThresholds(input.date, db)), {
     authorityType: found.authorityType,
     contractType: category.contractType,
     date: input.date,

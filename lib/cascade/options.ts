@@ -1,6 +1,7 @@
 import "server-only";
 import { institutionWhere } from "@/lib/auth/scope";
 import type { CurrentUser } from "@/lib/auth/types";
+import { catalogueFilterOptions } from "@/lib/catalogue/options";
 import { prisma } from "@/lib/db/client";
 
 /**
@@ -8,8 +9,8 @@ import { prisma } from "@/lib/db/client";
  * institutions of the ministry area (a buyer acts for the own institution only).
  */
 export async function needFormOptions(user: CurrentUser) {
-  const [categories, institutions] = await Promise.all([
-    prisma.category.findMany({ orderBy: { code: "asc" }, select: { code: true, name: true } }),
+  const [{ categories }, institutions] = await Promise.all([
+    catalogueFilterOptions(),
     user.role === "GROUP_BUYER"
       ? prisma.institution.findMany({ where: institutionWhere(user), orderBy: { sortKey: "asc" }, select: { id: true, name: true } })
       : Promise.resolve(null),
