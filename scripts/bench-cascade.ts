@@ -13,7 +13,7 @@ import { danishSortKey } from "@/lib/domain/danish-sort";
 import { DEMO_CATEGORIES } from "@/lib/seed/demo-data";
 import { seedDemoData } from "@/lib/seed/seed";
 import { createTestDatabase } from "@/tests/support/database";
-import { percentile, reportResult } from "./bench-support";
+import { insertAgreementLinks, percentile, reportResult } from "./bench-support";
 
 const AGREEMENTS = 5_000;
 const DATABASE_ROUNDS = process.argv.includes("--quick") ? 5 : 20;
@@ -156,7 +156,9 @@ async function addAgreements(url: string): Promise<void> {
       }
     }
   });
-  await client.query(`INSERT INTO "AgreementCategory" SELECT * FROM unnest($1::int[], $2::text[]) ON CONFLICT DO NOTHING`, [catAgreements, catCodes]);
+  await insertAgreementLinks(client, async () => {
+    await client.query(`INSERT INTO "AgreementCategory" SELECT * FROM unnest($1::int[], $2::text[]) ON CONFLICT DO NOTHING`, [catAgreements, catCodes]);
+  });
   await client.query(
     `INSERT INTO "AgreementParty" ("agreementId", "institutionId", "source", "since")
      SELECT a, i, s::"PartySource", DATE '2021-01-01' FROM unnest($1::int[], $2::int[], $3::text[]) AS x(a, i, s)`,

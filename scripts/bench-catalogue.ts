@@ -12,7 +12,7 @@ import { fictitiousCvrs } from "@/lib/domain/identifiers";
 import { danishSortKey } from "@/lib/domain/danish-sort";
 import { seedDemoData } from "@/lib/seed/seed";
 import { createTestDatabase } from "@/tests/support/database";
-import { logIn, percentile, reportResult, startPortal } from "./bench-support";
+import { insertAgreementLinks, logIn, percentile, reportResult, startPortal } from "./bench-support";
 
 const AGREEMENTS = 5_000;
 const SUPPLIERS = 20_000;
@@ -69,14 +69,16 @@ async function addCatalogue(url: string): Promise<void> {
       catCodes.push(categories[(i + k * 7) % categories.length]!.code);
     }
   });
-  await client.query(
-    `INSERT INTO "AgreementSupplier" SELECT * FROM unnest($1::int[], $2::int[]) ON CONFLICT DO NOTHING`,
-    [linkAgreements, linkSuppliers],
-  );
-  await client.query(
-    `INSERT INTO "AgreementCategory" SELECT * FROM unnest($1::int[], $2::text[]) ON CONFLICT DO NOTHING`,
-    [catAgreements, catCodes],
-  );
+  await insertAgreementLinks(client, async () => {
+    await client.query(
+      `INSERT INTO "AgreementSupplier" SELECT * FROM unnest($1::int[], $2::int[]) ON CONFLICT DO NOTHING`,
+      [linkAgreements, linkSuppliers],
+    );
+    await client.query(
+      `INSERT INTO "AgreementCategory" SELECT * FROM unnest($1::int[], $2::text[]) ON CONFLICT DO NOTHING`,
+      [catAgreements, catCodes],
+    );
+  });
   await client.query("ANALYZE");
   const counts = await client.query<{ a: string; s: string }>(
     `SELECT (SELECT count(*) FROM "Agreement") AS a, (SELECT count(*) FROM "Supplier") AS s`,

@@ -1,6 +1,7 @@
 // Shared by the benchmark scripts: percentiles, and the portal served as `npm start` serves it.
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
+import type pg from "pg";
 import { prepareDatabase } from "@/lib/db/setup";
 import { DEMO_PASSWORD } from "@/lib/seed/demo-data";
 
@@ -91,6 +92,21 @@ export async function logIn(base: string, email: string): Promise<string> {
   const session = response.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c!.startsWith("next-auth.session-token"));
   if (!session) throw new Error(`log-in of ${email} failed`);
   return session;
+}
+
+/**
+ * Inserts an agreement's links in bulk (`work`) with the links' search triggers off, then recomputes
+ * every agreement's search text once. The triggers recompute it per statement, planned before the new
+ * links have statistics (a scan of all links per agreement): 5,000 agreements with 20,000 links took
+ * ~30 s that way, ~6 s this way, to the same search text.
+ */
+export async function insertAgreementLinks(client: pg.Client, work: () => Promise<void>): Promise<void> {
+  const triggers = [`"AgreementSupplier" DISABLE TRIGGER "AgreementSupplier_search_insert"`, `"AgreementCategory" DISABLE TRIGGER "AgreementCategory_search_insert"`];
+  for (const trigger of triggers) await client.query(`ALTER TABLE ${trigger}`);
+  await work();
+  for (const trigger of triggers) await client.query(`ALTER TABLE ${trigger.replace("DISABLE", "ENABLE")}`);
+  await client.query(`ANALYZE "AgreementSupplier", "AgreementCategory"`);
+  await client.query(`SELECT "agreement_refresh_search_text"(ARRAY(SELECT "id" FROM "Agreement"))`);
 }
 
 /**
