@@ -117,6 +117,7 @@ async function main(): Promise<void> {
 
   const benchStarted = Date.now();
   const scripts: ScriptRuns[] = args.only.map((bench) => ({ name: bench.name, runs: [] }));
+  const secondsPerScript = args.only.map(() => 0);
   for (let runNumber = 1; runNumber <= args.runs; runNumber++) {
     for (const [index, bench] of args.only.entries()) {
       const scriptStarted = Date.now();
@@ -125,6 +126,7 @@ async function main(): Promise<void> {
       const { output, exitCode } = await run(process.execPath, nodeArgs, log);
       const { results, errors } = parseResults(output);
       const scriptRun: ScriptRun = { results, exitCode };
+      secondsPerScript[index]! += (Date.now() - scriptStarted) / 1000;
       scripts[index]!.runs.push(scriptRun);
       for (const error of errors) console.log(`  ${bench.name}: unreadable BENCH-RESULT line: ${error}`);
       console.log(
@@ -144,6 +146,7 @@ async function main(): Promise<void> {
     `Benchmarks (\`npm run bench${args.quick ? " -- --quick" : ""}\`${args.runs !== 3 ? `, --runs ${args.runs}` : ""}), ${new Date(started).toISOString().slice(0, 16).replace("T", " ")} UTC, ` +
       `${args.runs} run(s) of each script, ${minutes(Date.now() - benchStarted)} in all.`,
     `Machine: ${machine}. Load average (1 / 5 / 15 min) at the start ${startLoad}, at the end ${load()}.`,
+    `Time per script, all runs together: ${args.only.map((bench, i) => `${bench.name} ${Math.round(secondsPerScript[i]!)} s`).join(", ")}.`,
     ...notes,
     `Ranges are min–max over the runs; "met" counts the runs that met the target.`,
   ];
