@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect } from "react";
-import Link from "next/link";
+import { Link } from "@/components/Link";
 import { Button } from "@/components/Button";
 import { PageHeader } from "@/components/PageHeader";
 

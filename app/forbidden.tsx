@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/Link";
 import { DocumentTitle } from "@/components/DocumentTitle";
 import { PageHeader } from "@/components/PageHeader";
 

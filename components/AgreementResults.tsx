@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/Link";
 import type { SearchResult } from "@/lib/catalogue/search";
 import { STATUS_TEXT } from "@/lib/catalogue/status-labels";
 import { cascadeTier } from "@/lib/domain/agreement-status";

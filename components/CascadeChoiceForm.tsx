@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { Link } from "@/components/Link";
 import { startTransition, useActionState, useState, type FormEvent } from "react";
 import type { DecisionActionResult } from "@/lib/cascade/choice";
 import { JUSTIFICATION_MIN_LENGTH } from "@/lib/cascade/labels";

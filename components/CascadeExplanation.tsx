@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/Link";
 import { ceilingRoomText, type Explanation } from "@/lib/cascade/explanation";
 import { REASON_TEXT } from "@/lib/cascade/labels";
 import { AGREEMENT_KIND_LABELS } from "@/lib/organisation/labels";

@@ -47,28 +47,25 @@ export function DataTable<Row>({
   className,
 }: DataTableProps<Row>) {
   const captionId = useId();
-  const cellPadding = compact ? "px-4 py-2" : "px-4 py-4";
-  const align = (column: Column<Row>) => (column.numeric ? "text-right tabular-nums" : "text-left");
+  // Padding, borders and alignment come from .data-table in app/globals.css, once per table.
+  const cellClass = (column: Column<Row>) => cx(column.numeric && "numeric", column.className) || undefined;
 
   return (
     <div role="region" aria-labelledby={captionId} tabIndex={0} className={cx("max-w-full overflow-x-auto", className)}>
-      <table className="w-full border-separate border-spacing-0 rounded-none border border-border-high text-sm text-ink">
+      <table
+        className={cx(
+          "data-table w-full border-separate border-spacing-0 rounded-none border border-border-high text-sm text-ink",
+          compact && "data-table-compact",
+          footer && "data-table-footed",
+        )}
+      >
         <caption id={captionId} className={captionHidden ? "sr-only" : "pb-2 text-left text-lg font-semibold"}>
           {caption}
         </caption>
         <thead className="bg-gray-100">
           <tr>
             {columns.map((column) => (
-              <th
-                key={column.key}
-                scope="col"
-                className={cx(
-                  cellPadding,
-                  "border-b border-border-low align-bottom font-semibold not-last:border-r",
-                  align(column),
-                  column.className,
-                )}
-              >
+              <th key={column.key} scope="col" className={cellClass(column)}>
                 {column.header}
               </th>
             ))}
@@ -77,32 +74,24 @@ export function DataTable<Row>({
         <tbody>
           {rows.length === 0 ? (
             <tr>
-              <td colSpan={columns.length} className={cx(cellPadding, "text-ink-light")}>
+              <td colSpan={columns.length} className="empty">
                 {emptyText}
               </td>
             </tr>
           ) : (
             rows.map((row, index) => (
               <tr key={rowKey(row, index)}>
-                {columns.map((column) => {
-                  const classes = cx(
-                    cellPadding,
-                    "border-border-low align-top not-last:border-r",
-                    index < rows.length - 1 || footer ? "border-b" : undefined,
-                    align(column),
-                    column.rowHeader ? "font-semibold" : undefined,
-                    column.className,
-                  );
-                  return column.rowHeader ? (
-                    <th key={column.key} scope="row" className={classes}>
+                {columns.map((column) =>
+                  column.rowHeader ? (
+                    <th key={column.key} scope="row" className={cellClass(column)}>
                       {column.cell(row, index)}
                     </th>
                   ) : (
-                    <td key={column.key} className={classes}>
+                    <td key={column.key} className={cellClass(column)}>
                       {column.cell(row, index)}
                     </td>
-                  );
-                })}
+                  ),
+                )}
               </tr>
             ))
           )}
@@ -110,18 +99,17 @@ export function DataTable<Row>({
         {footer ? (
           <tfoot className="bg-gray-100 font-semibold">
             <tr>
-              {columns.map((column, index) => {
-                const classes = cx(cellPadding, "border-t border-border-low border-t-border-high not-last:border-r", align(column));
-                return index === 0 ? (
-                  <th key={column.key} scope="row" className={cx(classes, "font-semibold")}>
+              {columns.map((column, index) =>
+                index === 0 ? (
+                  <th key={column.key} scope="row" className={column.numeric ? "numeric" : undefined}>
                     {footer[column.key] ?? "I alt"}
                   </th>
                 ) : (
-                  <td key={column.key} className={classes}>
+                  <td key={column.key} className={column.numeric ? "numeric" : undefined}>
                     {footer[column.key]}
                   </td>
-                );
-              })}
+                ),
+              )}
             </tr>
           </tfoot>
         ) : null}

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/Link";
 import { Button } from "./Button";
 import { TextInput } from "./TextInput";
 

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/Link";
 
 type PaginationProps = { page: number; pageCount: number; hrefFor: (page: number) => string };
 

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/Link";
 
 /**
  * DKFDS footer: responsible authority, contact and the accessibility statement. The contact

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/Link";
 import { roleLabel } from "@/lib/roles-da";
 import type { CurrentUser } from "@/lib/auth/types";
 import { buttonClassName } from "./Button";
@@ -58,7 +58,7 @@ export function SiteHeader({ user, navigation, unreadMessages = 0 }: SiteHeaderP
                 <LogoutButton />
               </>
             ) : (
-              <Link href="/log-ind" prefetch={false} className={buttonClassName("secondary")}>
+              <Link href="/log-ind" className={buttonClassName("secondary")}>
                 Log ind
               </Link>
             )}

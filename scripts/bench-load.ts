@@ -3,24 +3,33 @@
 // `npm start` serves it (scripts/start.ts: one Next.js process per core; --workers N for another
 // count); then the same load while the database server is restarted, to see requests fail cleanly
 // and recover without restarting the portal. Loopback only.
-// Usage: npm run build && npx tsx scripts/bench-load.ts [--restart] [--workers N]
+// Usage: npm run build && npx tsx scripts/bench-load.ts [--quick] [--restart] [--workers N] [--per-page] [--profile DIR]
 // (--restart needs pg_ctlcluster, i.e. the machine's own PostgreSQL; it restarts that server.)
+// --quick: 20 s of users and 15 s per saturation run instead of 60 s and 30 s.
+// --per-page: each page of the mix alone at saturation for 10 s, with the portal processes' CPU per
+//   request (docs/operations.md, "Capacity"). --profile DIR: one portal process under V8's profiler.
 //
 // Two runs of 50 connections, each printing exact percentiles of every response's latency:
 //   - "users": each of 50 users asks for a page a second (autocannon's connectionRate), far quicker
 //     than a person reads one, the users not in step with each other: the target's scenario;
 //   - "saturation": the same 50 connections asking again the moment an answer arrives, which
-//     measures the capacity of the machine rather than users' experience.
+//     measures the capacity of the machine rather than users' experience;
+//   - the reference: a trivial page (the accessibility statement: the layout with the user's session
+//     around static text) at saturation from the same processes in the same run, the framework's own
+//     floor here; the mixed load's throughput is printed as a ratio to it.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { readdirSync } from "node:fs";
 import autocannon from "autocannon";
 import { seedDemoData } from "@/lib/seed/seed";
-import { createTestDatabase } from "@/tests/support/database";
-import { logIn, percentile, startPortal } from "./bench-support";
+import { adminDatabaseUrl, createTestDatabase } from "@/tests/support/database";
+import { databaseCpuMs, logIn, percentile, reportResult, startPortal } from "./bench-support";
 
 const PORT = 3800;
 const USERS = 50;
+const quick = process.argv.includes("--quick");
+const USERS_SECONDS = quick ? 20 : 60;
+const SATURATION_SECONDS = quick ? 15 : 30;
 
 /** Restarts the machine's PostgreSQL without blocking this process: the users keep asking meanwhile. */
 async function restartPostgres(): Promise<void> {
@@ -86,14 +95,38 @@ try {
   console.log(`portal: ${portal.workers} process(es)`);
   if (process.argv.includes("--per-page")) {
     for (const request of [...requests, { method: "GET", path: "/tilgaengelighedserklaering", headers: { cookie: buyer } } as autocannon.Request]) {
-      const cpuBefore = portal.cpuMs();
+      const [cpuBefore, databaseBefore] = [portal.cpuMs(), await databaseCpuMs(adminDatabaseUrl, db.name)];
       const result = await run(base, [request], 10, false);
-      const cpuPerRequest = (portal.cpuMs() - cpuBefore) / result.total;
-      console.log(`${describe(`saturation ${request.path}, 10 s`, result)}; portal CPU ${cpuPerRequest.toFixed(1)} ms per request`);
+      const perRequest = (ms: number) => `${(ms / result.total).toFixed(1)} ms`;
+      const databaseCpu = (await databaseCpuMs(adminDatabaseUrl, db.name)) - databaseBefore;
+      console.log(`${describe(`saturation ${request.path}, 10 s`, result)}; CPU per request: portal ${perRequest(portal.cpuMs() - cpuBefore)}, PostgreSQL ${perRequest(databaseCpu)}`);
     }
   }
-  console.log(describe(`${USERS} users, a request a second each, 60 s, mixed catalogue/cascade/dashboard (target: no errors, p95 < 300 ms)`, await run(base, requests, 60, true)));
-  console.log(describe(`saturation: ${USERS} connections without pause, 30 s`, await run(base, requests, 30, false)));
+  const users = await run(base, requests, USERS_SECONDS, true);
+  console.log(describe(`${USERS} users, a request a second each, ${USERS_SECONDS} s, mixed catalogue/cascade/dashboard (target: no errors, p95 < 300 ms, p99 < 600 ms)`, users));
+  const saturation = await run(base, requests, SATURATION_SECONDS, false);
+  console.log(describe(`saturation: ${USERS} connections without pause, ${SATURATION_SECONDS} s`, saturation));
+  const trivialRequest: autocannon.Request = { method: "GET", path: "/tilgaengelighedserklaering", headers: { cookie: buyer } };
+  const trivial = await run(base, [trivialRequest], SATURATION_SECONDS, false);
+  console.log(describe(`reference: a trivial page (${trivialRequest.path}) at saturation, ${SATURATION_SECONDS} s`, trivial));
+  const ratio = saturation.perSecond / trivial.perSecond;
+  console.log(`the mixed load's throughput is ${ratio.toFixed(2)} of the trivial page's`);
+
+  const workload = `50 users, a request a second each, mixed catalogue/cascade/dashboard, ${USERS_SECONDS} s (${portal.workers} processes)`;
+  const failed = users.errors + users.non2xx;
+  reportResult({ workload, figure: "errors and non-2xx", value: failed, unit: "", target: "0", met: failed === 0 });
+  reportResult({ workload, figure: "p95", value: percentile(users.latencies, 95), unit: "ms", target: "< 300 ms", met: percentile(users.latencies, 95) < 300 });
+  reportResult({ workload, figure: "p99", value: percentile(users.latencies, 99), unit: "ms", target: "< 600 ms", met: percentile(users.latencies, 99) < 600 });
+  reportResult({
+    workload: `saturation: 50 connections without pause, the same mix, ${SATURATION_SECONDS} s`,
+    figure: "throughput",
+    value: saturation.perSecond,
+    unit: "requests/s",
+    target: "≥ 100 requests/s (2 × the users' load)",
+    met: saturation.perSecond >= 2 * USERS && saturation.errors + saturation.non2xx === 0,
+    reference: { label: "a trivial page at saturation, same processes", value: trivial.perSecond, unit: "requests/s" },
+    ratio,
+  });
   if (process.argv.includes("--restart")) {
     const faulty = run(base, requests, 30, true);
     const restarted = new Promise<void>((resolve, reject) => setTimeout(() => restartPostgres().then(resolve, reject), 10_000));

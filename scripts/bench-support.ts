@@ -4,6 +4,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import type pg from "pg";
 import { prepareDatabase } from "@/lib/db/setup";
 import { DEMO_PASSWORD } from "@/lib/seed/demo-data";
+import pg from "pg";
 
 /** The p-th percentile of ascending numbers (nearest rank). */
 export function percentile(sorted: readonly number[], p: number): number {
@@ -22,23 +23,44 @@ const CLOCK_TICKS_PER_SECOND = 100; // Linux USER_HZ
 
 /** CPU time of the process `pid` and all its descendants, from /proc (Linux). */
 function treeCpuMs(pid: number): number {
-  const stats = readdirSync("/proc")
-    .filter((name) => /^\d+$/.test(name))
-    .flatMap((name) => {
-      try {
-        // Fields after the parenthesised command: state ppid ... utime(14) stime(15), 1-based from the start.
-        const fields = readFileSync(`/proc/${name}/stat`, "utf8").replace(/^.*\) /s, "").split(" ");
-        return [{ pid: Number(name), ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) }];
-      } catch {
-        return []; // the process ended meanwhile
-      }
-    });
+  const stats = processStats();
   const tree = new Set([pid]);
   for (let grew = true; grew; ) {
     grew = false;
     for (const stat of stats) if (!tree.has(stat.pid) && tree.has(stat.ppid)) grew = tree.add(stat.pid) !== null;
   }
-  return stats.filter((stat) => tree.has(stat.pid)).reduce((total, stat) => total + (stat.ticks * 1000) / CLOCK_TICKS_PER_SECOND, 0);
+  return stats.filter((stat) => tree.has(stat.pid)).reduce((total, stat) => total + stat.cpuMs, 0);
+}
+
+/**
+ * CPU time of the PostgreSQL backends serving `databaseName` now (the portal's pooled connections),
+ * in ms. Needs the server on this machine; backends that ended are not counted.
+ */
+export async function databaseCpuMs(adminUrl: string, databaseName: string): Promise<number> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [databaseName]);
+    const pids = new Set(rows.map((row) => row.pid));
+    return processStats().filter((stat) => pids.has(stat.pid)).reduce((total, stat) => total + stat.cpuMs, 0);
+  } finally {
+    await client.end();
+  }
+}
+
+function processStats(): { pid: number; ppid: number; cpuMs: number }[] {
+  return readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name))
+    .flatMap((name) => {
+      try {
+        // Fields after the parenthesised command: state ppid ... utime(14) stime(15), 1-based from the start.
+        const fields = readFileSync(`/proc/${name}/stat`, "utf8").replace(/^.*\) /s, "").split(" ");
+        const ticks = Number(fields[11]) + Number(fields[12]);
+        return [{ pid: Number(name), ppid: Number(fields[1]), cpuMs: (ticks * 1000) / CLOCK_TICKS_PER_SECOND }];
+      } catch {
+        return []; // the process ended meanwhile
+      }
+    });
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/Link";
 import { buttonClassName } from "@/components/Button";
 import { PageHeader } from "@/components/PageHeader";
 import { Pagination } from "@/components/Pagination";

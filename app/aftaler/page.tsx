@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import Link from "next/link";
+import { Link } from "@/components/Link";
 import { AgreementResults } from "@/components/AgreementResults";
 import { Alert } from "@/components/Alert";
 import { Button } from "@/components/Button";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/Link";
 import { MarkReadForm } from "@/components/EnrolmentForms";
 import { PageHeader } from "@/components/PageHeader";
 import { requirePermission } from "@/lib/auth/guard";

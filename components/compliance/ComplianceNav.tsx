@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/Link";
 import { cx } from "@/components/cx";
 
 export type ComplianceNavItem = { href: string; label: string; current?: boolean };

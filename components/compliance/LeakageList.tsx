@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/Link";
 import type { LeakageRow } from "@/lib/compliance/queries";
 import { formatMoneyOre } from "@/lib/format";
 

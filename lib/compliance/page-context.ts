@@ -5,7 +5,9 @@ import type { CurrentUser } from "@/lib/auth/types";
 import { parseId } from "@/lib/parse-id";
 import { firstParam, pickQuarter, trendQuarters } from "./figures";
 import { findMinistryInScope } from "@/lib/organisation/queries";
-import { complianceData, type DataState, type MinistryRef } from "./queries";
+import { complianceQuarters } from "./rollup";
+import { complianceDataShowing, type DataState, type MinistryRef } from "./queries";
+import { prisma } from "@/lib/db/client";
 
 export type MinistryPageContext = {
   user: CurrentUser;
@@ -19,7 +21,8 @@ export type MinistryPageContext = {
 
 /**
  * The start of every ministry compliance page: the permission, the ministry found within the user's
- * scope (404 for another ministry's page, as for none), the data brought up to date, the quarter.
+ * scope (404 for another ministry's page, as for none), the quarter, and the figures of the quarter and
+ * its trend brought up to date.
  */
 export async function ministryPageContext(
   ministryIdParam: string,
@@ -30,7 +33,9 @@ export async function ministryPageContext(
   if (id === null) notFound();
   const found = await findMinistryInScope(user, id);
   if (found.status === "missing") notFound();
-  const data = await complianceData();
-  const quarter = pickQuarter(firstParam(searchParams.kvartal), data.quarters);
-  return { user, ministry: found.value, data, quarter, trend: quarter ? trendQuarters(data.quarters, quarter) : [] };
+  const quarters = await complianceQuarters(prisma);
+  const quarter = pickQuarter(firstParam(searchParams.kvartal), quarters);
+  const trend = quarter ? trendQuarters(quarters, quarter) : [];
+  const data = await complianceDataShowing(quarters, trend);
+  return { user, ministry: found.value, data, quarter, trend };
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/Link";
 import { Alert } from "@/components/Alert";
 import { ButtonLink } from "@/components/Button";
 import { DataTable } from "@/components/DataTable";

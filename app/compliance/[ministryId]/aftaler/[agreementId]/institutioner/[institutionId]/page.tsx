@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/Link";
 import { notFound } from "next/navigation";
 import { DataTable } from "@/components/DataTable";
 import { PageHeader } from "@/components/PageHeader";
