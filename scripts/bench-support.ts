@@ -1,7 +1,6 @@
 // Shared by the benchmark scripts: percentiles, and the portal served as `npm start` serves it.
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
-import type pg from "pg";
 import { prepareDatabase } from "@/lib/db/setup";
 import { DEMO_PASSWORD } from "@/lib/seed/demo-data";
 import pg from "pg";
