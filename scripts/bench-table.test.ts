@@ -94,6 +94,7 @@ describe("formatting", () => {
     expect(formatRange({ min: 2.91, max: 3.22 }, "s")).toBe("2.91–3.22 s");
     expect(formatRange({ min: 1234567, max: 1234567 })).toBe("1,234,567");
     expect(formatRange({ min: 0.12345, max: 0.5 })).toBe("0.123–0.5");
+    expect(formatRange({ min: 53.797, max: 1480.992 }, "ms")).toBe("53.8–1,481 ms");
   });
 
   it("says whether the target was met in every run, in none, or in some", () => {

@@ -130,9 +130,10 @@ export function aggregate(scripts: readonly ScriptRuns[]): TableRow[] {
   return rows;
 }
 
-/** A number as the scripts round it, with thousands separated by commas and at most three decimals. */
+/** A number with thousands separated by commas: whole from 100 up, one decimal from 10, else at most three. */
 export function formatNumber(n: number): string {
-  return n.toLocaleString("en-US", { maximumFractionDigits: 3 });
+  const size = Math.abs(n);
+  return n.toLocaleString("en-US", { maximumFractionDigits: size >= 100 ? 0 : size >= 10 ? 1 : 3 });
 }
 
 export function formatRange(range: Range, unit = ""): string {
