@@ -1,6 +1,6 @@
 // Agreement ceilings benchmark (issue 14). Not a test: it prints numbers.
 //
-//   npx tsx --conditions=react-server scripts/bench-ceilings.ts [--lines 10000000] [--report-lines 1000000] [--agreements 5000]
+//   npx tsx --conditions=react-server scripts/bench-ceilings.ts [--quick] [--lines 10000000] [--report-lines 1000000] [--agreements 5000]
 //
 // In a database of its own on the local PostgreSQL (TEST_ADMIN_DATABASE_URL, else DATABASE_URL, else
 // postgresql://postgres@127.0.0.1:5432), it generates set-based in SQL (generate_series): 20 ministries,
@@ -20,17 +20,20 @@
 // The compliance rollup's spend table, which the estimates read, is filled by its own grouping rather
 // than compliance_refresh (see main()).
 // The machine has 2 cores shared with other work: the load average is printed with the numbers.
+// --quick: 250,000 purchase lines and 25,000 report lines (5,000 agreements still). Prints BENCH-RESULT
+// lines for `npm run bench`.
 import { loadavg } from "node:os";
 import pg from "pg";
 import { filterAndSortOverview, overviewRows, readThresholds } from "@/lib/ceilings/figures";
 import { purchaseSpendOf, refreshAgreementUse, refreshAgreementUseForPurchases } from "@/lib/ceilings/refresh";
 import { createTestDatabase } from "@/tests/support/database";
-import { percentile } from "./bench-support";
+import { insertAgreementLinks, percentile, reportResult } from "./bench-support";
 
 const argv = process.argv.slice(2);
 const arg = (name: string, fallback: number) => Number(argv[argv.indexOf(name) + 1] ?? NaN) || fallback;
-const LINES = arg("--lines", 10_000_000);
-const REPORT_LINES = arg("--report-lines", 1_000_000);
+const QUICK = argv.includes("--quick");
+const LINES = arg("--lines", QUICK ? 250_000 : 10_000_000);
+const REPORT_LINES = arg("--report-lines", QUICK ? 25_000 : 1_000_000);
 const AGREEMENTS = arg("--agreements", 5_000);
 const QUARTERS = ["2025Q4", "2026Q1", "2026Q2", "2026Q3"];
 const MINISTRIES = 20;
@@ -45,6 +48,9 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   const result = await work();
   return [result, performance.now() - started];
 }
+const p95 = (times: number[]) => percentile([...times].sort((a, b) => a - b), 95);
+const tenths = (t: number) => Math.round(t * 10) / 10;
+
 function stats(times: number[]): string {
   const sorted = [...times].sort((a, b) => a - b);
   return `p50 ${ms(percentile(sorted, 50))}, p95 ${ms(percentile(sorted, 95))} (${times.length} runs)`;
@@ -52,7 +58,7 @@ function stats(times: number[]): string {
 
 async function generate(client: pg.Client): Promise<void> {
   await client.query(`SELECT setseed(0.20261206)`);
-  await client.query(`
+  await insertAgreementLinks(client, () => client.query(`
     INSERT INTO "Ministry" ("id", "code", "name") SELECT g, 'M' || g, 'Benchministerium ' || g FROM generate_series(1, ${MINISTRIES}) g;
     INSERT INTO "Category" ("code", "name") SELECT (1000 + g)::text, 'Kategori ' || g FROM generate_series(0, ${CATEGORIES - 1}) g;
     INSERT INTO "Institution" ("id", "cvr", "name", "sortKey", "kind", "customerType", "dataChannel", "ministryId")
@@ -80,7 +86,7 @@ async function generate(client: pg.Client): Promise<void> {
     INSERT INTO "AgreementSupplier" ("agreementId", "supplierId")
     SELECT g + 1, 2 * g + k FROM generate_series(0, ${AGREEMENTS - 1}) g CROSS JOIN generate_series(1, 3) k;
     INSERT INTO "User" ("id", "email", "name", "role") VALUES (1, 'admin@bench.example.dk', 'Admin', 'ADMIN');
-    SELECT setval(pg_get_serial_sequence('"User"', 'id'), 1);`);
+    SELECT setval(pg_get_serial_sequence('"User"', 'id'), 1);`).then(() => undefined));
 
   await client.query(`
     INSERT INTO "Submission" ("id", "institutionId", "quarter", "format", "status", "lineCount", "totalOre")
@@ -183,6 +189,8 @@ async function main(): Promise<void> {
     const [full, tFull] = await timed(() => refreshAgreementUse(client));
     const { rows: useRows } = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM "AgreementUseQuarter"`);
     console.log(`   ${(tFull / 1000).toFixed(1)} s for ${full.agreementIds.length.toLocaleString("da-DK")} agreements, ${Number(useRows[0]!.n).toLocaleString("da-DK")} supplier-quarter rows, ${full.warnings.length} warnings given`);
+    const size = `${AGREEMENTS.toLocaleString("en-US")} agreements, ${LINES.toLocaleString("en-US")} purchase lines, ${REPORT_LINES.toLocaleString("en-US")} report lines`;
+    reportResult({ workload: `agreement ceilings: full refresh of every agreement's use, ${size}`, figure: "time", value: tenths(tFull / 1000), unit: "s", target: "stated", met: null });
     await client.query(`ANALYZE "AgreementUseQuarter"; ANALYZE "AgreementUse"`);
 
     console.log(`\n2. The agency's overview data (overviewRows + filterAndSortOverview), target p95 < 100 ms: load ${load()}`);
@@ -193,6 +201,7 @@ async function main(): Promise<void> {
       if (i >= 5) overview.push(t); // the first calls warm the cache
     }
     console.log(`   ${stats(overview)}`);
+    reportResult({ workload: `agreement ceilings: the agency's overview data, ${size} (${overview.length} calls)`, figure: "p95", value: tenths(p95(overview)), unit: "ms", target: "< 100 ms", met: p95(overview) < 100 });
 
     console.log(`\n3. The cascade's agreements query with and without the ceiling columns, target difference < 5 ms: load ${load()}`);
     const without: number[] = [];
@@ -207,10 +216,18 @@ async function main(): Promise<void> {
         withCeiling.push(b);
       }
     }
-    const p95 = (t: number[]) => percentile([...t].sort((x, y) => x - y), 95);
     console.log(`   without: ${stats(without)}`);
     console.log(`   with:    ${stats(withCeiling)}`);
     console.log(`   difference of the p95s: ${ms(p95(withCeiling) - p95(without))} (about ${Math.round(AGREEMENTS / CATEGORIES * 1.33)} agreements per category)`);
+    reportResult({
+      workload: `agreement ceilings: the cascade's agreements query with the ceiling columns, ${size} (${withCeiling.length} calls)`,
+      figure: "p95 added",
+      value: tenths(p95(withCeiling) - p95(without)),
+      unit: "ms",
+      target: "< 5 ms",
+      met: p95(withCeiling) - p95(without) < 5,
+      reference: { label: "the same query without them, p95", value: tenths(p95(without)), unit: "ms" },
+    });
 
     console.log(`\n4. Incremental refresh: load ${load()}`);
     const reportTimes: number[] = [];
@@ -224,6 +241,7 @@ async function main(): Promise<void> {
       reportTimes.push(t);
     }
     console.log(`   a report lands (one agreement, supplier, quarter): ${stats(reportTimes)}`);
+    reportResult({ workload: `agreement ceilings: a report lands (one agreement, supplier and quarter refreshed), ${size} (${reportTimes.length} refreshes)`, figure: "p95", value: tenths(p95(reportTimes)), unit: "ms", target: "stated", met: null });
     const submissionTimes: number[] = [];
     const complianceTimes: number[] = [];
     for (const institution of [1, 5, 50, 200, 400]) {
@@ -241,6 +259,7 @@ async function main(): Promise<void> {
       console.log(`     institution ${institution}: ${before.cvrs.length} supplier-category rows, ${result.agreementIds.length} agreements changed in ${ms(t)} (compliance refresh ${ms(tc)})`);
     }
     console.log(`   a submission lands (one institution, quarter; after its compliance refresh): ${stats(submissionTimes)}; the compliance refresh itself: ${stats(complianceTimes)}`);
+    reportResult({ workload: `agreement ceilings: a submission lands (one institution's quarter), ${size} (${submissionTimes.length} institutions)`, figure: "slowest", value: Math.round(Math.max(...submissionTimes)), unit: "ms", target: "stated", met: null });
   } finally {
     await client.end();
     if (!argv.includes("--keep")) await db.drop();

@@ -1,4 +1,4 @@
-// npx tsx scripts/bench-exports.ts [--institutions 4000] [--agreements 25] [--runs 3] [--tsx] [--keep-file]
+// npx tsx scripts/bench-exports.ts [--quick] [--institutions 4000] [--agreements 25] [--runs 3] [--tsx] [--keep-file]
 //
 // Benchmark of the "aftaleparter" export (issue 3: 100,000 rows in under 5 s, peak RSS under 200 MB).
 // Creates its own database on the local PostgreSQL (TEST_ADMIN_DATABASE_URL, else DATABASE_URL, else
@@ -10,7 +10,9 @@
 // The child samples process.memoryUsage() every 50 ms and also reports the kernel's maxRSS
 // (process.resourceUsage()); "RSS før" is the child after loading the code and running one query,
 // just before the export. The first run's files are read back with exceljs and their rows counted.
-// The database is dropped at the end, also on failure.
+// The database is dropped at the end, also on failure. --quick: 800 institutions (about 20,000 rows)
+// and one run of each way. Prints BENCH-RESULT lines (each way's slowest run and highest peak RSS) for
+// `npm run bench`.
 //
 // The child is plain Node, as in production: this script bundles it with esbuild (which tsx brings
 // along) into node_modules/.cache, because running it under tsx adds about 35 MB of loader to every
@@ -169,12 +171,13 @@ function parseArgs(argv: string[]): Args {
       if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} skal være et positivt heltal`);
       return n;
     };
-    if (flag === "--institutions") args.institutions = number();
+    if (flag === "--quick") Object.assign(args, { institutions: 800, runs: 1 });
+    else if (flag === "--institutions") args.institutions = number();
     else if (flag === "--agreements") args.agreements = number();
     else if (flag === "--runs") args.runs = number();
     else if (flag === "--keep-file") args.keepFile = true;
     else if (flag === "--tsx") args.tsx = true;
-    else throw new Error(`Ukendt flag ${flag}. Brug: --institutions <n> --agreements <n> --runs <n> --tsx --keep-file`);
+    else throw new Error(`Ukendt flag ${flag}. Brug: --quick --institutions <n> --agreements <n> --runs <n> --tsx --keep-file`);
   }
   return args;
 }
@@ -371,6 +374,15 @@ async function main(): Promise<void> {
         `eksporten selv lægger højst ${fmt(worstGrowth)} MB til.`,
     );
     console.log(`Node ${process.version}; i alt ${fmt((Date.now() - t0) / 1000)} s.`);
+    const { reportResult } = await import("./bench-support");
+    for (const mode of ["fil", "web-strøm"] as const) {
+      const runs = results.filter((r) => r.mode === mode);
+      const workload = `"${LIST}" export, ${expected.toLocaleString("en-US")} rows (${mode === "fil" ? "to a file" : "the web stream"}, ${runs.length} run(s) in a fresh process)`;
+      const seconds = Math.max(...runs.map((r) => r.seconds));
+      const rss = Math.max(...runs.map((r) => Math.max(r.peakRssMb, r.maxRssMb)));
+      reportResult({ workload, figure: "time (slowest run)", value: Math.round(seconds * 100) / 100, unit: "s", target: `< ${TARGET_SECONDS} s`, met: seconds < TARGET_SECONDS });
+      reportResult({ workload, figure: "peak RSS (highest run)", value: Math.round(rss), unit: "MB", target: `< ${TARGET_RSS_MB} MB`, met: rss < TARGET_RSS_MB });
+    }
     if (args.keepFile) console.log(`Filerne ligger i ${dir}`);
     if (!ok) process.exitCode = 1;
   } finally {

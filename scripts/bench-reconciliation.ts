@@ -1,6 +1,6 @@
 // Reconciliation benchmark (issue 13). Not a test: it prints numbers.
 //
-//   npx tsx --conditions=react-server scripts/bench-reconciliation.ts [--lines 10000000] [--keep]
+//   npx tsx --conditions=react-server scripts/bench-reconciliation.ts [--lines 10000000] [--quick] [--keep]
 //
 // In a database of its own on the local PostgreSQL (TEST_ADMIN_DATABASE_URL, else DATABASE_URL, else
 // postgresql://postgres@127.0.0.1:5432), it generates set-based in SQL (generate_series): 20
@@ -17,13 +17,14 @@
 //      200 calls (target p95 < 100 ms); and a page of a supplier's and a ministry's rows;
 //   3. the incremental refreshes: one report replaced, one institution's purchase data.
 // The machine has 2 cores shared with other work: the load average is printed with the numbers.
+// --quick: 250,000 lines. Prints BENCH-RESULT lines for `npm run bench`.
 import { loadavg } from "node:os";
 import pg from "pg";
 import { createTestDatabase } from "@/tests/support/database";
-import { percentile } from "./bench-support";
+import { percentile, reportResult } from "./bench-support";
 
 const argv = process.argv.slice(2);
-const LINES = Number(argv[argv.indexOf("--lines") + 1] ?? NaN) || 10_000_000;
+const LINES = Number(argv[argv.indexOf("--lines") + 1] ?? NaN) || (argv.includes("--quick") ? 250_000 : 10_000_000);
 const KEEP = argv.includes("--keep");
 const QUARTER = "2026Q3";
 const MINISTRIES = 20;
@@ -155,11 +156,15 @@ async function main(): Promise<void> {
     console.log(`Spend rollup (compliance_refresh, full, which the reconciliation reads): ${s(tSpend)}, ${spend.rows[0]!.r.spendRows.toLocaleString("da-DK")} spend rows`);
     const [reportRows, tReports] = await timed(() => generateReports(client));
     console.log(`${reportRows.toLocaleString("da-DK")} report rows in 500 reports written in ${s(tReports)}; load average ${load()}`);
+    const size = `one quarter, ${LINES.toLocaleString("en-US")} purchase lines and the suppliers' reports from them`;
+    const seconds = (t: number) => Math.round(t / 100) / 10;
+    reportResult({ workload: `reconciliation: the spend rollup it reads (compliance_refresh, full), ${size}`, figure: "time", value: seconds(tSpend), unit: "s", target: "stated", met: null });
 
     console.log(`\n1. Full recompute of the quarter (reconciliation_refresh), target < 30 s:`);
     for (const run of ["cold", "again"]) {
       const [result, t] = await timed(() => client.query<{ r: { rows: number } }>(`SELECT reconciliation_refresh($1) AS r`, [QUARTER]));
       console.log(`   ${run}: ${s(t)} (${result.rows[0]!.r.rows.toLocaleString("da-DK")} reconciliation rows); load ${load()}`);
+      reportResult({ workload: `reconciliation: full recompute of the quarter, ${size}`, figure: `time (${run})`, value: seconds(t), unit: "s", target: "< 30 s", met: t < 30_000 });
     }
     const { rows: statuses } = await client.query(`SELECT status::text, count(*)::int AS n FROM "Reconciliation" GROUP BY 1 ORDER BY 1`);
     console.log(`   statuses: ${statuses.map((r: { status: string; n: number }) => `${r.status} ${r.n.toLocaleString("da-DK")}`).join(", ")}`);
@@ -179,6 +184,8 @@ async function main(): Promise<void> {
     }
     times.sort((a, b) => a - b);
     console.log(`   p50 ${ms(percentile(times, 50))}, p95 ${ms(percentile(times, 95))}, max ${ms(times.at(-1)!)}; load ${load()}`);
+    const p95 = percentile(times, 95);
+    reportResult({ workload: `reconciliation: the overview page's data, ${size} (${RUNS} calls)`, figure: "p95", value: Math.round(p95 * 10) / 10, unit: "ms", target: "< 100 ms", met: p95 < 100 });
     console.log(
       `   (${overview!.pairs.length} agreement x supplier summaries, ${overview!.missing.length} missing reports, ` +
         `${overview!.largest.length} largest differences, ${overview!.nonParty.length} sales to non-parties)`,

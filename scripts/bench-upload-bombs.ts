@@ -1,17 +1,22 @@
-// npx tsx scripts/bench-upload-bombs.ts [kind ...]
+// npx tsx scripts/bench-upload-bombs.ts [--quick] [kind ...]
 //
 // What hostile xlsx uploads (tests/support/hostile-xlsx.ts) cost the process that reads them: each
 // file is read in a fresh child process, as the purchase-data upload and the SKS API read it (the
 // file spooled to disk, then the import's xlsx source, without a database) and as the Skema and
 // master-data imports read it (lib/xlsx/reader.ts, from memory). Prints, per file and reader, the
 // child's peak RSS, its CPU time (user + system, worker threads included), the wall time and the
-// outcome (the Danish refusal, or how many rows came through). With no kinds given, all of them.
+// outcome (the Danish refusal, or how many rows came through). With no kinds given, all of them;
+// --quick: the four bombs (ratio, shared strings, styles, deep XML). Prints BENCH-RESULT lines for
+// `npm run bench`: how many were refused, and the highest peak RSS and CPU time of a reading process.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { templateWorkbook } from "@/lib/purchase-data/template";
 import { HOSTILE_KINDS, hostileXlsx, type HostileKind } from "@/tests/support/hostile-xlsx";
+import { reportResult } from "./bench-support";
+
+const QUICK_KINDS: readonly HostileKind[] = ["ratio-bomb", "shared-strings-bomb", "styles-bomb", "deep-xml"];
 
 type Reader = "purchase-data" | "workbook";
 type Measurement = { outcome: string; maxRssMb: number; cpuS: number; wallS: number };
@@ -64,21 +69,31 @@ function measure(reader: Reader, file: string): Promise<Measurement> {
 }
 
 async function main(): Promise<void> {
-  const kinds = process.argv.slice(2).filter((arg): arg is HostileKind => (HOSTILE_KINDS as readonly string[]).includes(arg));
+  const named = process.argv.slice(2).filter((arg): arg is HostileKind => (HOSTILE_KINDS as readonly string[]).includes(arg));
+  const kinds = named.length > 0 ? named : process.argv.includes("--quick") ? QUICK_KINDS : HOSTILE_KINDS;
   const dir = mkdtempSync(path.join(tmpdir(), "sip-bench-bombs-"));
+  const measured: Measurement[] = [];
   try {
     const base = await templateWorkbook();
-    for (const kind of kinds.length > 0 ? kinds : HOSTILE_KINDS) {
+    for (const kind of kinds) {
       const file = path.join(dir, `${kind}.xlsx`);
       writeFileSync(file, hostileXlsx(base, kind));
       for (const reader of ["purchase-data", "workbook"] as const) {
         const m = await measure(reader, file);
+        measured.push(m);
         console.log(
           `${kind.padEnd(24)} ${reader.padEnd(14)} ${String(Math.round(statSync(file).size / 1024)).padStart(6)} kB  ` +
             `RSS ${String(m.maxRssMb).padStart(5)} MB  CPU ${m.cpuS.toFixed(1).padStart(5)} s  wall ${m.wallS.toFixed(1).padStart(5)} s  ${m.outcome}`,
         );
       }
     }
+    const workload = `hostile xlsx uploads: ${kinds.length === HOSTILE_KINDS.length ? "all" : kinds.length} kinds (${kinds.join(", ")}) × 2 readers, each in a fresh process`;
+    // A refusal is the reader's error; "read N rows" means the file came through.
+    const refused = measured.filter((m) => !m.outcome.startsWith("read ") && !m.outcome.startsWith("child ended")).length;
+    const rss = Math.max(...measured.map((m) => m.maxRssMb));
+    reportResult({ workload, figure: "refused", value: refused, unit: `of ${measured.length}`, target: "all refused", met: refused === measured.length });
+    reportResult({ workload, figure: "peak RSS of a reading process (highest)", value: rss, unit: "MB", target: "< 1,000 MB", met: rss < 1000 });
+    reportResult({ workload, figure: "CPU of a reading process (highest)", value: Math.round(Math.max(...measured.map((m) => m.cpuS)) * 10) / 10, unit: "s", target: "stated", met: null });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,0 +1,159 @@
+// npm run bench [-- --quick] [--runs N] [--only import,load,...]
+//
+// Runs every benchmark script (scripts/bench-*.ts) as a child process, --runs times each (default 3;
+// the scripts one after another, then again, so that each script's runs meet different moments of a
+// shared machine), collects the BENCH-RESULT lines they print (scripts/bench-support.ts reportResult)
+// and prints one markdown table: per workload and figure the target, the range of the measured value,
+// of the reference measured in the same run and of the ratio over the runs, and whether the target was
+// met ("yes", "no", "in k of N runs"). Above it: date, machine, PostgreSQL and Node versions, load
+// average at the start and the end. The table is also written to bench-results/bench-results.md, each
+// script run's whole output to bench-results/<name>-<run>.log.
+//
+// --quick: every script's smaller size (its own --quick flag), meant to finish in under 10 minutes on
+// the 2-core machine with the three runs. The catalogue's list page and the load need the built portal:
+// built here (npm run build) when .next/BUILD_ID is missing. The scripts create and drop databases of
+// their own on TEST_ADMIN_DATABASE_URL, else DATABASE_URL, else the local server.
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { createWriteStream, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, totalmem } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { aggregate, formatTable, parseResults, type ScriptRun, type ScriptRuns } from "./bench-table";
+
+type Bench = {
+  name: string;
+  script: string;
+  /** Scripts that import server modules (`import "server-only"`) run under React's server condition. */
+  reactServer: boolean;
+  args: (quick: boolean) => string[];
+  needsBuild: boolean;
+};
+
+const BENCHES: Bench[] = [
+  // The embedded database's import is left out of the quick run: it has no target, and takes a third of the script's time.
+  { name: "import", script: "bench-import.ts", reactServer: false, args: (quick) => (quick ? ["--quick", "--skip-embedded"] : []), needsBuild: false },
+  { name: "sales-import", script: "bench-sales-import.ts", reactServer: true, args: quickFlag, needsBuild: false },
+  { name: "catalogue", script: "bench-catalogue.ts", reactServer: true, args: quickFlag, needsBuild: true },
+  { name: "cascade", script: "bench-cascade.ts", reactServer: true, args: quickFlag, needsBuild: false },
+  { name: "compliance", script: "bench-compliance.ts", reactServer: true, args: quickFlag, needsBuild: false },
+  { name: "ceilings", script: "bench-ceilings.ts", reactServer: true, args: quickFlag, needsBuild: false },
+  { name: "reconciliation", script: "bench-reconciliation.ts", reactServer: true, args: quickFlag, needsBuild: false },
+  { name: "exports", script: "bench-exports.ts", reactServer: false, args: quickFlag, needsBuild: false },
+  { name: "upload-bombs", script: "bench-upload-bombs.ts", reactServer: false, args: quickFlag, needsBuild: false },
+  // Never --restart here: it restarts the machine's own PostgreSQL.
+  { name: "load", script: "bench-load.ts", reactServer: true, args: quickFlag, needsBuild: true },
+];
+
+function quickFlag(quick: boolean): string[] {
+  return quick ? ["--quick"] : [];
+}
+
+type Args = { quick: boolean; runs: number; only: Bench[] };
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { quick: false, runs: 3, only: BENCHES };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    if (flag === "--quick") args.quick = true;
+    else if (flag === "--runs") {
+      args.runs = Number(argv[++i]);
+      if (!Number.isInteger(args.runs) || args.runs < 1) throw new Error("--runs takes a whole number ≥ 1");
+    } else if (flag === "--only") {
+      const names = (argv[++i] ?? "").split(",").filter(Boolean);
+      const unknown = names.filter((name) => !BENCHES.some((bench) => bench.name === name));
+      if (names.length === 0 || unknown.length > 0) throw new Error(`--only takes some of: ${BENCHES.map((b) => b.name).join(",")}`);
+      args.only = BENCHES.filter((bench) => names.includes(bench.name));
+    } else throw new Error(`unknown flag ${flag}; use --quick, --runs N, --only ${BENCHES.map((b) => b.name).join(",")}`);
+  }
+  return args;
+}
+
+const OUT_DIR = "bench-results";
+const load = () => loadavg().map((l) => l.toFixed(2)).join(" / ");
+const minutes = (ms: number) => `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+
+async function postgresVersion(): Promise<string> {
+  const client = new pg.Client({ connectionString: process.env.TEST_ADMIN_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres" });
+  await client.connect();
+  try {
+    return (await client.query<{ server_version: string }>("SHOW server_version")).rows[0]!.server_version;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Runs a command with its output going to `log`; returns its standard output. */
+async function run(command: string, commandArgs: string[], log: string): Promise<{ output: string; exitCode: number | null }> {
+  const file = createWriteStream(log);
+  const child = spawn(command, commandArgs, { stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  for (const stream of [child.stdout, child.stderr]) {
+    stream.on("data", (chunk: Buffer) => {
+      file.write(chunk);
+      if (stream === child.stdout) output += chunk.toString();
+    });
+  }
+  const [exitCode] = (await once(child, "close")) as [number | null];
+  file.end();
+  await once(file, "finish");
+  return { output, exitCode };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  mkdirSync(OUT_DIR, { recursive: true });
+  const started = Date.now();
+  const startLoad = load();
+  const notes: string[] = [];
+
+  if (args.only.some((bench) => bench.needsBuild) && !existsSync(".next/BUILD_ID")) {
+    console.log("No built portal (.next/BUILD_ID): building it with `npm run build` first (output in bench-results/build.log).");
+    const buildStarted = Date.now();
+    const build = await run("npm", ["run", "build"], path.join(OUT_DIR, "build.log"));
+    if (build.exitCode !== 0) throw new Error(`npm run build failed (exit ${build.exitCode}); see ${OUT_DIR}/build.log`);
+    notes.push(`The portal was built first (\`npm run build\`, ${minutes(Date.now() - buildStarted)}); the benchmarks' time below is after the build.`);
+  }
+
+  const benchStarted = Date.now();
+  const scripts: ScriptRuns[] = args.only.map((bench) => ({ name: bench.name, runs: [] }));
+  const secondsPerScript = args.only.map(() => 0);
+  for (let runNumber = 1; runNumber <= args.runs; runNumber++) {
+    for (const [index, bench] of args.only.entries()) {
+      const scriptStarted = Date.now();
+      const log = path.join(OUT_DIR, `${bench.name}-${runNumber}.log`);
+      const nodeArgs = [...(bench.reactServer ? ["--conditions=react-server"] : []), "--import", "tsx", path.join("scripts", bench.script), ...bench.args(args.quick)];
+      const { output, exitCode } = await run(process.execPath, nodeArgs, log);
+      const { results, errors } = parseResults(output);
+      const scriptRun: ScriptRun = { results, exitCode };
+      secondsPerScript[index]! += (Date.now() - scriptStarted) / 1000;
+      scripts[index]!.runs.push(scriptRun);
+      for (const error of errors) console.log(`  ${bench.name}: unreadable BENCH-RESULT line: ${error}`);
+      console.log(
+        `run ${runNumber}/${args.runs} ${bench.name.padEnd(15)} ${String(Math.round((Date.now() - scriptStarted) / 1000)).padStart(4)} s, ` +
+          `${results.length} result(s), exit ${exitCode}; load average ${load()}`,
+      );
+    }
+  }
+
+  const machine = [
+    `${cpus().length} cores (${cpus()[0]?.model.trim() ?? "unknown CPU"})`,
+    `${(totalmem() / 2 ** 30).toFixed(1)} GB memory`,
+    `PostgreSQL ${await postgresVersion()}`,
+    `Node ${process.version}`,
+  ].join(", ");
+  const header = [
+    `Benchmarks (\`npm run bench${args.quick ? " -- --quick" : ""}\`${args.runs !== 3 ? `, --runs ${args.runs}` : ""}), ${new Date(started).toISOString().slice(0, 16).replace("T", " ")} UTC, ` +
+      `${args.runs} run(s) of each script, ${minutes(Date.now() - benchStarted)} in all.`,
+    `Machine: ${machine}. Load average (1 / 5 / 15 min) at the start ${startLoad}, at the end ${load()}.`,
+    `Time per script, all runs together: ${args.only.map((bench, i) => `${bench.name} ${Math.round(secondsPerScript[i]!)} s`).join(", ")}.`,
+    ...notes,
+    `Ranges are min–max over the runs; "met" counts the runs that met the target.`,
+  ];
+  const table = `${header.join("\n")}\n\n${formatTable(aggregate(scripts))}`;
+  const file = path.join(OUT_DIR, "bench-results.md");
+  writeFileSync(file, table);
+  console.log(`\n${table}\n(also in ${file}; each run's output in ${OUT_DIR}/<name>-<run>.log)`);
+}
+
+await main();
