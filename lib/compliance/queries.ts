@@ -3,16 +3,17 @@ import { cache } from "react";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { agreementWhere, ministryWhere } from "@/lib/auth/scope";
 import type { CurrentUser } from "@/lib/auth/types";
+import { keptWhileCatalogueUnchanged } from "@/lib/cache/shared";
 import { prisma } from "@/lib/db/client";
 import { reservationsByQuarter, type ReservationView } from "@/lib/purchase-data/reservations";
 import { quarterInstants, sumShares, type Share } from "./figures";
 import { complianceQuarters, refreshStaleCompliance } from "./rollup";
-import { complianceMinistrySql } from "./scope";
+import { complianceScopeOf, complianceScopeSql, type ComplianceScope } from "./scope";
 
 /**
  * What the compliance pages show, read from the rollup tables (migration 20261122120000_compliance),
  * always within the user's scope: a ministry's page is found with ministryWhere and answers
- * "missing" for a ministry outside it, and every SQL query also carries complianceMinistrySql.
+ * "missing" for a ministry outside it, and every SQL query also carries the scope (complianceScopeSql).
  * Before reading, the quarters are brought up to date (lib/compliance/rollup.ts), which costs one
  * small query when nothing changed.
  */
@@ -59,7 +60,7 @@ export async function visibleMinistries(user: CurrentUser): Promise<MinistryRef[
   return rows.sort((a, b) => collator.compare(a.name, b.name));
 }
 
-const scope = (user: CurrentUser, column: string) => complianceMinistrySql(user, Prisma.raw(column));
+const scope = (within: ComplianceScope, column: string) => complianceScopeSql(within, Prisma.raw(column));
 
 // ---------------------------------------------------------------------------------------------
 // The ministry dashboard
@@ -107,18 +108,18 @@ export type MinistryDashboard = {
 type ShareRow = { num: bigint; den: bigint };
 const share = (row: ShareRow | undefined): Share => ({ numeratorOre: row?.num ?? 0n, denominatorOre: row?.den ?? 0n });
 
-async function trendFor(user: CurrentUser, ministryId: number | null, quarters: string[]): Promise<TrendPoint[]> {
+async function trendFor(within: ComplianceScope, ministryId: number | null, quarters: string[]): Promise<TrendPoint[]> {
   const ministry = ministryId === null ? Prisma.sql`TRUE` : Prisma.sql`"ministryId" = ${ministryId}`;
   const [compliance, ecommerce] = await Promise.all([
     prisma.$queryRaw<(ShareRow & { quarter: string })[]>`
       SELECT "quarter", sum("numeratorOre")::bigint AS num, sum("denominatorOre")::bigint AS den
         FROM "ComplianceRollup"
-       WHERE ${ministry} AND "quarter" = ANY(${quarters}::text[]) AND ${scope(user, `"ministryId"`)}
+       WHERE ${ministry} AND "quarter" = ANY(${quarters}::text[]) AND ${scope(within, `"ministryId"`)}
        GROUP BY "quarter"`,
     prisma.$queryRaw<(ShareRow & { quarter: string })[]>`
       SELECT "quarter", sum("ecommerceOre")::bigint AS num, sum("totalOre")::bigint AS den
         FROM "EcommerceRollup"
-       WHERE ${ministry} AND "quarter" = ANY(${quarters}::text[]) AND ${scope(user, `"ministryId"`)}
+       WHERE ${ministry} AND "quarter" = ANY(${quarters}::text[]) AND ${scope(within, `"ministryId"`)}
        GROUP BY "quarter"`,
   ]);
   const c = new Map(compliance.map((r) => [r.quarter, r]));
@@ -161,27 +162,27 @@ async function deviationsFor(ministryId: number, quarter: string, take: number):
   };
 }
 
-async function leakageBySupplier(user: CurrentUser, quarter: string, ministryId: number | null, take: number): Promise<LeakageRow[]> {
+async function leakageBySupplier(within: ComplianceScope, quarter: string, ministryId: number | null, take: number): Promise<LeakageRow[]> {
   const ministry = ministryId === null ? Prisma.sql`TRUE` : Prisma.sql`k."ministryId" = ${ministryId}`;
   return prisma.$queryRaw<LeakageRow[]>`
     SELECT k."supplierCvr", min(k."supplierName") AS "supplierName", sum(k."amountOre")::bigint AS "amountOre"
       FROM "ComplianceLeakage" k
-     WHERE k."quarter" = ${quarter} AND ${ministry} AND ${scope(user, `k."ministryId"`)}
+     WHERE k."quarter" = ${quarter} AND ${ministry} AND ${scope(within, `k."ministryId"`)}
      GROUP BY k."supplierCvr", CASE WHEN k."supplierCvr" IS NULL THEN k."supplierName" END
      ORDER BY 3 DESC, 2
      LIMIT ${take}`;
 }
 
-export async function ministryDashboard(
-  user: CurrentUser,
-  ministry: MinistryRef,
-  quarter: string,
-  quarters: string[],
-  options: { deviations?: number } = {},
-): Promise<MinistryDashboard> {
-  const m = ministry.id;
-  const [trend, agreements, leakage, institutions, ecommerceByInstitution, totalLeakage, offEcommerce, reservations, deviations] = await Promise.all([
-    trendFor(user, m, quarters),
+/** The dashboard's figures from the rollups: the same for every user with the same scope. */
+type MinistryFigures = Pick<MinistryDashboard, "total" | "totalLeakage" | "ecommerce" | "offEcommerce" | "trend" | "agreements" | "institutions">;
+
+/** A quarter of the trend with the version of its rollups ("ComplianceQuarter"."version"), which every refresh renews. */
+type VersionedQuarter = { quarter: string; version: string };
+
+async function ministryFigures(within: ComplianceScope, m: number, quarter: string, versioned: VersionedQuarter[]): Promise<MinistryFigures> {
+  const quarters = versioned.map((q) => q.quarter);
+  const [trend, agreements, leakage, institutions, ecommerceByInstitution, totalLeakage, offEcommerce] = await Promise.all([
+    trendFor(within, m, quarters),
     prisma.$queryRaw<(ShareRow & { agreementId: number; reference: string; name: string; institutions: number })[]>`
       SELECT a."id" AS "agreementId", a."reference", a."name",
              COALESCE(r.num, 0)::bigint AS num, COALESCE(r.den, 0)::bigint AS den, COALESCE(r.institutions, 0)::int AS institutions
@@ -189,7 +190,7 @@ export async function ministryDashboard(
         JOIN "Agreement" a ON a."id" = ma."agreementId"
         LEFT JOIN (SELECT "agreementId", sum("numeratorOre") AS num, sum("denominatorOre") AS den, count(*) AS institutions
                      FROM "ComplianceRollup"
-                    WHERE "quarter" = ${quarter} AND "ministryId" = ${m} AND ${scope(user, `"ministryId"`)}
+                    WHERE "quarter" = ${quarter} AND "ministryId" = ${m} AND ${scope(within, `"ministryId"`)}
                     GROUP BY "agreementId") r ON r."agreementId" = a."id"
        ORDER BY a."reference"`,
     prisma.$queryRaw<(LeakageRow & { agreementId: number })[]>`
@@ -197,28 +198,26 @@ export async function ministryDashboard(
         SELECT k."agreementId", k."supplierCvr", k."supplierName", k."amountOre",
                row_number() OVER (PARTITION BY k."agreementId" ORDER BY k."amountOre" DESC, k."supplierName") AS rank
           FROM "ComplianceLeakage" k
-         WHERE k."quarter" = ${quarter} AND k."ministryId" = ${m} AND ${scope(user, `k."ministryId"`)}) t
+         WHERE k."quarter" = ${quarter} AND k."ministryId" = ${m} AND ${scope(within, `k."ministryId"`)}) t
        WHERE rank <= 3 ORDER BY "agreementId", rank`,
     prisma.$queryRaw<(ShareRow & { institutionId: number; name: string })[]>`
       SELECT r."institutionId", i."name", sum(r."numeratorOre")::bigint AS num, sum(r."denominatorOre")::bigint AS den
         FROM "ComplianceRollup" r JOIN "Institution" i ON i."id" = r."institutionId"
-       WHERE r."quarter" = ${quarter} AND r."ministryId" = ${m} AND ${scope(user, `r."ministryId"`)}
+       WHERE r."quarter" = ${quarter} AND r."ministryId" = ${m} AND ${scope(within, `r."ministryId"`)}
        GROUP BY r."institutionId", i."name"`,
     prisma.$queryRaw<(ShareRow & { institutionId: number; name: string })[]>`
       SELECT e."institutionId", i."name", e."ecommerceOre" AS num, e."totalOre" AS den
         FROM "EcommerceRollup" e JOIN "Institution" i ON i."id" = e."institutionId"
-       WHERE e."quarter" = ${quarter} AND e."ministryId" = ${m} AND ${scope(user, `e."ministryId"`)}`,
-    leakageBySupplier(user, quarter, m, 3),
+       WHERE e."quarter" = ${quarter} AND e."ministryId" = ${m} AND ${scope(within, `e."ministryId"`)}`,
+    leakageBySupplier(within, quarter, m, 3),
     prisma.$queryRaw<LeakageRow[]>`
       SELECT r."supplierCvr", min(r."supplierName") AS "supplierName", sum(r."amountOre" - r."ecommerceOre")::bigint AS "amountOre"
         FROM "SpendRollup" r
-       WHERE r."quarter" = ${quarter} AND r."ministryId" = ${m} AND r."obligated" AND ${scope(user, `r."ministryId"`)}
+       WHERE r."quarter" = ${quarter} AND r."ministryId" = ${m} AND r."obligated" AND ${scope(within, `r."ministryId"`)}
        GROUP BY r."supplierCvr", CASE WHEN r."supplierCvr" IS NULL THEN r."supplierName" END
       HAVING sum(r."amountOre" - r."ecommerceOre") > 0
        ORDER BY 3 DESC, 2
        LIMIT 3`,
-    reservationsByQuarter(user, m, [quarter]),
-    deviationsFor(m, quarter, options.deviations ?? 25),
   ]);
 
   const leakageOf = new Map<number, LeakageRow[]>();
@@ -249,8 +248,6 @@ export async function ministryDashboard(
 
   const point = trend.find((t) => t.quarter === quarter);
   return {
-    ministry,
-    quarter,
     total: sumShares(agreementFigures),
     totalLeakage,
     ecommerce: point?.ecommerce ?? share(undefined),
@@ -258,9 +255,39 @@ export async function ministryDashboard(
     trend,
     agreements: agreementFigures,
     institutions: [...byInstitution.values()].sort((a, b) => collator.compare(a.name, b.name)),
-    reservations: reservations.get(quarter) ?? [],
-    deviations,
   };
+}
+
+/**
+ * Kept in each process while the catalogue (the agreements measured, agreement and institution names)
+ * and the rollups of every quarter shown are unchanged: the quarters' versions are part of the key,
+ * and compliance_refresh, the rollups' only writer, renews a quarter's version in its own transaction
+ * (migration 20261209100000_compliance_quarter_version). The callers found the ministry in the user's
+ * scope; the scope is part of the key and of every query's WHERE all the same.
+ */
+const keptMinistryFigures = keptWhileCatalogueUnchanged(ministryFigures);
+
+async function versionedQuarters(quarters: string[]): Promise<VersionedQuarter[]> {
+  const rows = await prisma.$queryRaw<VersionedQuarter[]>`
+    SELECT "quarter", "version"::text AS "version" FROM "ComplianceQuarter" WHERE "quarter" = ANY(${quarters}::text[])`;
+  const versions = new Map(rows.map((row) => [row.quarter, row.version]));
+  return quarters.map((quarter) => ({ quarter, version: versions.get(quarter) ?? "none" }));
+}
+
+/** A ministry's dashboard: the kept figures, with its reservations and the cascade's deviations read afresh. */
+export async function ministryDashboard(
+  user: CurrentUser,
+  ministry: MinistryRef,
+  quarter: string,
+  quarters: string[],
+  options: { deviations?: number } = {},
+): Promise<MinistryDashboard> {
+  const [figures, reservations, deviations] = await Promise.all([
+    versionedQuarters(quarters).then((versioned) => keptMinistryFigures(complianceScopeOf(user), ministry.id, quarter, versioned)),
+    reservationsByQuarter(user, ministry.id, [quarter]),
+    deviationsFor(ministry.id, quarter, options.deviations ?? 25),
+  ]);
+  return { ministry, quarter, ...figures, reservations: reservations.get(quarter) ?? [], deviations };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -330,14 +357,14 @@ export async function agreementDrillDown(
       SELECT r."institutionId", i."name", r."numeratorOre" AS num, r."denominatorOre" AS den
         FROM "ComplianceRollup" r JOIN "Institution" i ON i."id" = r."institutionId"
        WHERE r."quarter" = ${quarter} AND r."ministryId" = ${ministryId} AND r."agreementId" = ${agreementId}
-         AND ${scope(user, `r."ministryId"`)}`,
+         AND ${scope(complianceScopeOf(user), `r."ministryId"`)}`,
     // The two largest suppliers outside the agreement per institution, from the spend rollup.
     prisma.$queryRaw<(LeakageRow & { institutionId: number })[]>`
       SELECT "institutionId", "supplierCvr", "supplierName", "amountOre" FROM (
         SELECT r."institutionId", r."supplierCvr", min(r."supplierName") AS "supplierName", sum(r."amountOre")::bigint AS "amountOre",
                row_number() OVER (PARTITION BY r."institutionId" ORDER BY sum(r."amountOre") DESC, min(r."supplierName")) AS rank
           FROM "SpendRollup" r
-         WHERE r."quarter" = ${quarter} AND r."ministryId" = ${ministryId} AND r."obligated" AND ${scope(user, `r."ministryId"`)}
+         WHERE r."quarter" = ${quarter} AND r."ministryId" = ${ministryId} AND r."obligated" AND ${scope(complianceScopeOf(user), `r."ministryId"`)}
            AND r."categoryCode" IN (SELECT c."categoryCode" FROM "compliance_agreement_categories"(${quarter}) c WHERE c."agreementId" = ${agreementId})
            AND (r."supplierCvr" IS NULL OR r."supplierCvr" NOT IN
                 (SELECT s."supplierCvr" FROM "compliance_agreement_suppliers"(${quarter}) s WHERE s."agreementId" = ${agreementId}))
@@ -347,14 +374,14 @@ export async function agreementDrillDown(
       SELECT k."supplierCvr", k."supplierName", k."amountOre", count(*) OVER ()::int AS suppliers
         FROM "ComplianceLeakage" k
        WHERE k."quarter" = ${quarter} AND k."ministryId" = ${ministryId} AND k."agreementId" = ${agreementId}
-         AND ${scope(user, `k."ministryId"`)}
+         AND ${scope(complianceScopeOf(user), `k."ministryId"`)}
        ORDER BY k."amountOre" DESC, k."supplierName"
        LIMIT 25`,
     prisma.$queryRaw<(ShareRow & { quarter: string })[]>`
       SELECT "quarter", sum("numeratorOre")::bigint AS num, sum("denominatorOre")::bigint AS den
         FROM "ComplianceRollup"
        WHERE "ministryId" = ${ministryId} AND "agreementId" = ${agreementId} AND "quarter" = ANY(${quarters}::text[])
-         AND ${scope(user, `"ministryId"`)}
+         AND ${scope(complianceScopeOf(user), `"ministryId"`)}
        GROUP BY "quarter"`,
   ]);
   const leakageOf = new Map<number, LeakageRow[]>();
@@ -400,7 +427,7 @@ export async function institutionDrillDown(
               (SELECT s."supplierCvr" FROM "compliance_agreement_suppliers"(${quarter}) s WHERE s."agreementId" = ${agreementId})) AS "onAgreement"
       FROM "SpendRollup" r
      WHERE r."quarter" = ${quarter} AND r."ministryId" = ${ministryId} AND r."institutionId" = ${institutionId} AND r."obligated"
-       AND ${scope(user, `r."ministryId"`)}
+       AND ${scope(complianceScopeOf(user), `r."ministryId"`)}
        AND r."categoryCode" IN (SELECT c."categoryCode" FROM "compliance_agreement_categories"(${quarter}) c WHERE c."agreementId" = ${agreementId})
      GROUP BY r."supplierCvr", CASE WHEN r."supplierCvr" IS NULL THEN r."supplierName" END
      ORDER BY 4 DESC, 3 DESC, 2`;
@@ -434,14 +461,14 @@ export async function agencyOverview(
   const [compliance, ecommerce, leakage, deviations, reservations, trend, totalLeakage] = await Promise.all([
     prisma.$queryRaw<(ShareRow & { ministryId: number })[]>`
       SELECT "ministryId", sum("numeratorOre")::bigint AS num, sum("denominatorOre")::bigint AS den
-        FROM "ComplianceRollup" WHERE "quarter" = ${quarter} AND ${scope(user, `"ministryId"`)} GROUP BY "ministryId"`,
+        FROM "ComplianceRollup" WHERE "quarter" = ${quarter} AND ${scope(complianceScopeOf(user), `"ministryId"`)} GROUP BY "ministryId"`,
     prisma.$queryRaw<(ShareRow & { ministryId: number })[]>`
       SELECT "ministryId", sum("ecommerceOre")::bigint AS num, sum("totalOre")::bigint AS den
-        FROM "EcommerceRollup" WHERE "quarter" = ${quarter} AND ${scope(user, `"ministryId"`)} GROUP BY "ministryId"`,
+        FROM "EcommerceRollup" WHERE "quarter" = ${quarter} AND ${scope(complianceScopeOf(user), `"ministryId"`)} GROUP BY "ministryId"`,
     prisma.$queryRaw<(LeakageRow & { ministryId: number })[]>`
       SELECT DISTINCT ON ("ministryId") "ministryId", "supplierCvr", "supplierName", "amountOre" FROM (
         SELECT k."ministryId", k."supplierCvr", min(k."supplierName") AS "supplierName", sum(k."amountOre")::bigint AS "amountOre"
-          FROM "ComplianceLeakage" k WHERE k."quarter" = ${quarter} AND ${scope(user, `k."ministryId"`)}
+          FROM "ComplianceLeakage" k WHERE k."quarter" = ${quarter} AND ${scope(complianceScopeOf(user), `k."ministryId"`)}
          GROUP BY k."ministryId", k."supplierCvr", CASE WHEN k."supplierCvr" IS NULL THEN k."supplierName" END) t
        ORDER BY "ministryId", "amountOre" DESC, "supplierName"`,
     prisma.$queryRaw<{ ministryId: number; n: number }[]>`
@@ -453,8 +480,8 @@ export async function agencyOverview(
        WHERE d."deviates" AND d."createdAt" >= ${from} AND d."createdAt" < ${until}
        GROUP BY 1`,
     prisma.reservation.groupBy({ by: ["ministryId"], where: { quarter, withdrawnAt: null, ministry: ministryWhere(user) }, _count: { _all: true } }),
-    trendFor(user, null, quarters),
-    leakageBySupplier(user, quarter, null, 5),
+    trendFor(complianceScopeOf(user), null, quarters),
+    leakageBySupplier(complianceScopeOf(user), quarter, null, 5),
   ]);
   const c = new Map(compliance.map((r) => [r.ministryId, r]));
   const e = new Map(ecommerce.map((r) => [r.ministryId, r]));

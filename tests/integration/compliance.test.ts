@@ -706,6 +706,51 @@ describe("the pages' queries", () => {
     expect(d.trend.map((t) => t.quarter)).toEqual(QUARTERS);
   });
 
+  it("keep the dashboard's figures only while the quarters shown are unchanged: a refresh of the quarter or of a trend quarter shows on the next call", async () => {
+    const analyst = users.get("analytiker.m1@test.dk")!;
+    const m1 = { id: ids.ministry.get("M1")!, name: "M1" };
+    const dashboard = () => queries.ministryDashboard(analyst, m1, "2026Q1", QUARTERS);
+    const expectOracle = (d: Awaited<ReturnType<typeof dashboard>>) => {
+      const expected = expectedFigures(lines, submissions, suppliers);
+      for (const quarter of QUARTERS) {
+        let num = 0n;
+        let den = 0n;
+        for (const [key, value] of byMinistryAgreement(expected, quarter)) {
+          if (!key.startsWith("M1|")) continue;
+          num += value.num;
+          den += value.den;
+        }
+        expect(d.trend.find((t) => t.quarter === quarter)!.compliance, quarter).toEqual({ numeratorOre: num, denominatorOre: den });
+      }
+      const oracle = byMinistryAgreement(expected, "2026Q1");
+      for (const a of d.agreements) expect({ num: a.numeratorOre, den: a.denominatorOre }).toEqual(oracle.get(`M1|${keyOf.agreement.get(a.agreementId)}`) ?? { num: 0n, den: 0n });
+    };
+    const first = await dashboard();
+    expectOracle(first);
+    expect((await dashboard()).agreements, "kept while nothing changed").toBe(first.agreements);
+
+    // The quarter shown: i2 reports more lines, and the import's refresh of that institution.
+    await supersedeManual("i2", "2026Q1");
+    await addSubmission("i2", "2026Q1", "LINES", "ACTIVE", 30, { scale: 7n });
+    await refreshCompliance(client, { quarter: "2026Q1", institutionIds: [ids.institution.get("i2")!] });
+    const second = await dashboard();
+    expect(second.total).not.toEqual(first.total);
+    expectOracle(second);
+
+    // A quarter of the trend only.
+    await supersedeManual("i1", "2025Q4");
+    await addSubmission("i1", "2025Q4", "LINES", "ACTIVE", 30, { scale: 5n });
+    await refreshCompliance(client, { quarter: "2025Q4", institutionIds: [ids.institution.get("i1")!] });
+    const third = await dashboard();
+    expect(third.trend[0]).not.toEqual(second.trend[0]);
+    expectOracle(third);
+
+    // Another ministry's analyst does not get M1's kept figures: the scope is in the key and the WHERE.
+    const outsider = await queries.ministryDashboard(users.get("analytiker.m2@test.dk")!, m1, "2026Q1", QUARTERS);
+    expect(outsider.agreements.every((a) => a.denominatorOre === 0n)).toBe(true);
+    expect(outsider.institutions).toEqual([]);
+  });
+
   it("list exactly the lines behind each figure: their sum is the figure", async () => {
     const admin = users.get("admin@test.dk")!;
     const expected = expectedFigures(lines, submissions, suppliers);
