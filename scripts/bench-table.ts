@@ -72,6 +72,11 @@ function widen(range: Range | null, value: number): Range {
 }
 
 /** The table's rows: per script, its figures in the order first reported, each over all its runs. */
+/** A row with nothing measured yet. */
+function blankRow(workload: string, figure: string, target: string, unit: string, runs: number): TableRow {
+  return { workload, figure, target, unit, runs, reported: 0, value: null, reference: null, ratio: null, metRuns: null };
+}
+
 export function aggregate(scripts: readonly ScriptRuns[]): TableRow[] {
   const rows: TableRow[] = [];
   for (const script of scripts) {
@@ -81,18 +86,7 @@ export function aggregate(scripts: readonly ScriptRuns[]): TableRow[] {
         const key = `${result.workload}\u0000${result.figure}`;
         let row = byFigure.get(key);
         if (!row) {
-          row = {
-            workload: result.workload,
-            figure: result.figure,
-            target: result.target,
-            unit: result.unit,
-            runs: script.runs.length,
-            reported: 0,
-            value: null,
-            reference: null,
-            ratio: null,
-            metRuns: null,
-          };
+          row = blankRow(result.workload, result.figure, result.target, result.unit, script.runs.length);
           byFigure.set(key, row);
         }
         row.reported++;
@@ -112,16 +106,7 @@ export function aggregate(scripts: readonly ScriptRuns[]): TableRow[] {
       const exits = [...new Set(script.runs.map((run) => run.exitCode))];
       const failed = exits.filter((code) => code !== 0);
       rows.push({
-        workload: script.name,
-        figure: "–",
-        target: "–",
-        unit: "",
-        runs: script.runs.length,
-        reported: 0,
-        value: null,
-        reference: null,
-        ratio: null,
-        metRuns: null,
+        ...blankRow(script.name, "–", "–", "", script.runs.length),
         noResult: failed.length > 0 ? `no result (exit ${failed.map((code) => code ?? "signal").join(", ")})` : "no result",
       });
     }
