@@ -14,14 +14,14 @@
 //   3. the same dashboard figures by a plain GROUP BY over the raw lines, and the ratio;
 //   4. the import hook (one institution and quarter), a page of the line trail, tender preparation.
 // The machine has 2 cores, and other work may be running: the load average is printed with the numbers.
-// --quick: 500,000 lines. Prints BENCH-RESULT lines for `npm run bench`.
+// --quick: 250,000 lines. Prints BENCH-RESULT lines for `npm run bench`.
 import { loadavg } from "node:os";
 import pg from "pg";
 import { createTestDatabase } from "@/tests/support/database";
 import { percentile, reportResult } from "./bench-support";
 
 const argv = process.argv.slice(2);
-const LINES = Number(argv[argv.indexOf("--lines") + 1] ?? NaN) || (argv.includes("--quick") ? 500_000 : 10_000_000);
+const LINES = Number(argv[argv.indexOf("--lines") + 1] ?? NaN) || (argv.includes("--quick") ? 250_000 : 10_000_000);
 const KEEP = argv.includes("--keep");
 const QUARTERS = ["2025Q4", "2026Q1", "2026Q2", "2026Q3"];
 const MINISTRIES = 20;

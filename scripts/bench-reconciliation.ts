@@ -17,14 +17,14 @@
 //      200 calls (target p95 < 100 ms); and a page of a supplier's and a ministry's rows;
 //   3. the incremental refreshes: one report replaced, one institution's purchase data.
 // The machine has 2 cores shared with other work: the load average is printed with the numbers.
-// --quick: 250,000 lines. Prints BENCH-RESULT lines for `npm run bench`.
+// --quick: 100,000 lines. Prints BENCH-RESULT lines for `npm run bench`.
 import { loadavg } from "node:os";
 import pg from "pg";
 import { createTestDatabase } from "@/tests/support/database";
 import { percentile, reportResult } from "./bench-support";
 
 const argv = process.argv.slice(2);
-const LINES = Number(argv[argv.indexOf("--lines") + 1] ?? NaN) || (argv.includes("--quick") ? 250_000 : 10_000_000);
+const LINES = Number(argv[argv.indexOf("--lines") + 1] ?? NaN) || (argv.includes("--quick") ? 100_000 : 10_000_000);
 const KEEP = argv.includes("--keep");
 const QUARTER = "2026Q3";
 const MINISTRIES = 20;
