@@ -6,7 +6,7 @@
 // Usage: npm run build && npx tsx scripts/bench-load.ts [--quick] [--restart] [--workers N] [--per-page] [--profile DIR]
 // (--restart needs pg_ctlcluster, i.e. the machine's own PostgreSQL; it restarts that server.)
 // --quick: 20 s of users and 10 s per saturation run instead of 60 s and 30 s.
-// Before the measured runs the mix (and the trivial page) runs 5 s at saturation, unmeasured:
+// Before the measured runs the mix (and the trivial page) runs 15 s (--quick 10 s) at saturation, unmeasured:
 // the first seconds after a start are V8 compiling the server's code, not the steady state served.
 // --per-page: each page of the mix alone at saturation for 10 s, with the portal processes' CPU per
 //   request (docs/operations.md, "Capacity"). --profile DIR: one portal process under V8's profiler.
@@ -32,7 +32,7 @@ const USERS = 50;
 const quick = process.argv.includes("--quick");
 const USERS_SECONDS = quick ? 20 : 60;
 const SATURATION_SECONDS = quick ? 10 : 30;
-const WARM_UP_SECONDS = 5;
+const WARM_UP_SECONDS = quick ? 10 : 15;
 
 /** Restarts the machine's PostgreSQL without blocking this process: the users keep asking meanwhile. */
 async function restartPostgres(): Promise<void> {
