@@ -352,19 +352,20 @@ export async function agreementDrillDown(
   quarter: string,
   quarters: string[],
 ): Promise<AgreementDrillDown> {
+  const within = complianceScopeOf(user);
   const [institutions, institutionLeakage, leakage, trend] = await Promise.all([
     prisma.$queryRaw<(ShareRow & { institutionId: number; name: string })[]>`
       SELECT r."institutionId", i."name", r."numeratorOre" AS num, r."denominatorOre" AS den
         FROM "ComplianceRollup" r JOIN "Institution" i ON i."id" = r."institutionId"
        WHERE r."quarter" = ${quarter} AND r."ministryId" = ${ministryId} AND r."agreementId" = ${agreementId}
-         AND ${scope(complianceScopeOf(user), `r."ministryId"`)}`,
+         AND ${scope(within, `r."ministryId"`)}`,
     // The two largest suppliers outside the agreement per institution, from the spend rollup.
     prisma.$queryRaw<(LeakageRow & { institutionId: number })[]>`
       SELECT "institutionId", "supplierCvr", "supplierName", "amountOre" FROM (
         SELECT r."institutionId", r."supplierCvr", min(r."supplierName") AS "supplierName", sum(r."amountOre")::bigint AS "amountOre",
                row_number() OVER (PARTITION BY r."institutionId" ORDER BY sum(r."amountOre") DESC, min(r."supplierName")) AS rank
           FROM "SpendRollup" r
-         WHERE r."quarter" = ${quarter} AND r."ministryId" = ${ministryId} AND r."obligated" AND ${scope(complianceScopeOf(user), `r."ministryId"`)}
+         WHERE r."quarter" = ${quarter} AND r."ministryId" = ${ministryId} AND r."obligated" AND ${scope(within, `r."ministryId"`)}
            AND r."categoryCode" IN (SELECT c."categoryCode" FROM "compliance_agreement_categories"(${quarter}) c WHERE c."agreementId" = ${agreementId})
            AND (r."supplierCvr" IS NULL OR r."supplierCvr" NOT IN
                 (SELECT s."supplierCvr" FROM "compliance_agreement_suppliers"(${quarter}) s WHERE s."agreementId" = ${agreementId}))
@@ -374,14 +375,14 @@ export async function agreementDrillDown(
       SELECT k."supplierCvr", k."supplierName", k."amountOre", count(*) OVER ()::int AS suppliers
         FROM "ComplianceLeakage" k
        WHERE k."quarter" = ${quarter} AND k."ministryId" = ${ministryId} AND k."agreementId" = ${agreementId}
-         AND ${scope(complianceScopeOf(user), `k."ministryId"`)}
+         AND ${scope(within, `k."ministryId"`)}
        ORDER BY k."amountOre" DESC, k."supplierName"
        LIMIT 25`,
     prisma.$queryRaw<(ShareRow & { quarter: string })[]>`
       SELECT "quarter", sum("numeratorOre")::bigint AS num, sum("denominatorOre")::bigint AS den
         FROM "ComplianceRollup"
        WHERE "ministryId" = ${ministryId} AND "agreementId" = ${agreementId} AND "quarter" = ANY(${quarters}::text[])
-         AND ${scope(complianceScopeOf(user), `"ministryId"`)}
+         AND ${scope(within, `"ministryId"`)}
        GROUP BY "quarter"`,
   ]);
   const leakageOf = new Map<number, LeakageRow[]>();
@@ -419,6 +420,7 @@ export async function institutionDrillDown(
   institutionId: number,
   quarter: string,
 ): Promise<InstitutionDrillDown | null> {
+  const within = complianceScopeOf(user);
   const institution = await prisma.institution.findUnique({ where: { id: institutionId }, select: { id: true, name: true, cvr: true } });
   if (!institution) return null;
   const suppliers = await prisma.$queryRaw<(LeakageRow & { onAgreement: boolean })[]>`
@@ -427,7 +429,7 @@ export async function institutionDrillDown(
               (SELECT s."supplierCvr" FROM "compliance_agreement_suppliers"(${quarter}) s WHERE s."agreementId" = ${agreementId})) AS "onAgreement"
       FROM "SpendRollup" r
      WHERE r."quarter" = ${quarter} AND r."ministryId" = ${ministryId} AND r."institutionId" = ${institutionId} AND r."obligated"
-       AND ${scope(complianceScopeOf(user), `r."ministryId"`)}
+       AND ${scope(within, `r."ministryId"`)}
        AND r."categoryCode" IN (SELECT c."categoryCode" FROM "compliance_agreement_categories"(${quarter}) c WHERE c."agreementId" = ${agreementId})
      GROUP BY r."supplierCvr", CASE WHEN r."supplierCvr" IS NULL THEN r."supplierName" END
      ORDER BY 4 DESC, 3 DESC, 2`;
@@ -456,19 +458,20 @@ export async function agencyOverview(
   quarter: string,
   quarters: string[],
 ): Promise<{ ministries: MinistryRanking[]; total: Share; ecommerce: Share; trend: TrendPoint[]; totalLeakage: LeakageRow[] }> {
+  const within = complianceScopeOf(user);
   const ministries = await visibleMinistries(user);
   const { from, until } = quarterInstants(quarter);
   const [compliance, ecommerce, leakage, deviations, reservations, trend, totalLeakage] = await Promise.all([
     prisma.$queryRaw<(ShareRow & { ministryId: number })[]>`
       SELECT "ministryId", sum("numeratorOre")::bigint AS num, sum("denominatorOre")::bigint AS den
-        FROM "ComplianceRollup" WHERE "quarter" = ${quarter} AND ${scope(complianceScopeOf(user), `"ministryId"`)} GROUP BY "ministryId"`,
+        FROM "ComplianceRollup" WHERE "quarter" = ${quarter} AND ${scope(within, `"ministryId"`)} GROUP BY "ministryId"`,
     prisma.$queryRaw<(ShareRow & { ministryId: number })[]>`
       SELECT "ministryId", sum("ecommerceOre")::bigint AS num, sum("totalOre")::bigint AS den
-        FROM "EcommerceRollup" WHERE "quarter" = ${quarter} AND ${scope(complianceScopeOf(user), `"ministryId"`)} GROUP BY "ministryId"`,
+        FROM "EcommerceRollup" WHERE "quarter" = ${quarter} AND ${scope(within, `"ministryId"`)} GROUP BY "ministryId"`,
     prisma.$queryRaw<(LeakageRow & { ministryId: number })[]>`
       SELECT DISTINCT ON ("ministryId") "ministryId", "supplierCvr", "supplierName", "amountOre" FROM (
         SELECT k."ministryId", k."supplierCvr", min(k."supplierName") AS "supplierName", sum(k."amountOre")::bigint AS "amountOre"
-          FROM "ComplianceLeakage" k WHERE k."quarter" = ${quarter} AND ${scope(complianceScopeOf(user), `k."ministryId"`)}
+          FROM "ComplianceLeakage" k WHERE k."quarter" = ${quarter} AND ${scope(within, `k."ministryId"`)}
          GROUP BY k."ministryId", k."supplierCvr", CASE WHEN k."supplierCvr" IS NULL THEN k."supplierName" END) t
        ORDER BY "ministryId", "amountOre" DESC, "supplierName"`,
     prisma.$queryRaw<{ ministryId: number; n: number }[]>`
@@ -480,8 +483,8 @@ export async function agencyOverview(
        WHERE d."deviates" AND d."createdAt" >= ${from} AND d."createdAt" < ${until}
        GROUP BY 1`,
     prisma.reservation.groupBy({ by: ["ministryId"], where: { quarter, withdrawnAt: null, ministry: ministryWhere(user) }, _count: { _all: true } }),
-    trendFor(complianceScopeOf(user), null, quarters),
-    leakageBySupplier(complianceScopeOf(user), quarter, null, 5),
+    trendFor(within, null, quarters),
+    leakageBySupplier(within, quarter, null, 5),
   ]);
   const c = new Map(compliance.map((r) => [r.ministryId, r]));
   const e = new Map(ecommerce.map((r) => [r.ministryId, r]));
