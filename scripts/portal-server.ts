@@ -1,7 +1,8 @@
 // One portal process: Next.js behind a small HTTP server of our own (scripts/start.ts runs one per
-// core through Node's cluster module, or one with --dev). The server does two things the framework
+// core through Node's cluster module, or one with --dev). The server does what the framework
 // cannot: it works out the client's address from the socket (and from X-Forwarded-For only when the
-// peer is a trusted proxy) into the one header the limits read, and it refuses oversized or
+// peer is a trusted proxy) into the one header the limits read, it sets the security headers with
+// each request's CSP nonce (lib/security/headers.ts), and it refuses oversized or
 // length-less server-action bodies with the Danish 413 before Next.js reads them. A request whose
 // line and headers pass MAX_REQUEST_HEAD_BYTES gets 431 at once: with Node's default (16 KB) a head
 // that never ended (curl before 8.2 drops its cookies from a request over 8 KB and then never ends
@@ -11,10 +12,12 @@ import { createServer } from "node:http";
 import next from "next";
 import { env } from "@/lib/env";
 import { refuseActionBody } from "@/lib/security/action-body";
+import { secureRequest } from "@/lib/security/headers";
 import { CLIENT_ADDRESS_HEADER, clientAddress, dropUntrustedProxyHeaders, trustedProxyList } from "@/lib/security/client-address";
 
 const dev = process.argv.includes("--dev");
 const trustedProxies = trustedProxyList(env.TRUSTED_PROXIES);
+const securityOptions = { https: (env.NEXTAUTH_URL ?? "").startsWith("https://"), development: dev };
 
 const MAX_REQUEST_HEAD_BYTES = 7168;
 const HEAD_TOO_LARGE = Buffer.from("Forespørgslens adresse og felter er for lange. Brug en kortere søgning.\n", "utf8");
@@ -24,6 +27,7 @@ const server = createServer({ maxHeaderSize: MAX_REQUEST_HEAD_BYTES }, (request,
   request.headers[CLIENT_ADDRESS_HEADER] = clientAddress(request.socket.remoteAddress, request.headers["x-forwarded-for"], trustedProxies);
   dropUntrustedProxyHeaders(request.headers, request.socket.remoteAddress, trustedProxies);
   if (refuseActionBody(request, response)) return;
+  secureRequest(request, response, securityOptions);
   handle(request, response).catch((error: unknown) => {
     console.error(`Failed to handle ${request.method} ${request.url}:`, error);
     if (!response.headersSent) response.writeHead(500).end("Internal Server Error");

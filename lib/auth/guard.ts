@@ -13,6 +13,7 @@ import { prisma } from "@/lib/db/client";
 import { hitRateLimit } from "@/lib/security/rate-limit";
 import { requestClientAddress } from "@/lib/security/client-address";
 import { badKeysRefused, countBadKey, runLimited, tooManyResponse, withWorkLease, type RouteLimit } from "@/lib/security/limits";
+import { REQUEST_PATH_HEADER } from "@/lib/security/headers";
 
 /**
  * The one gate every page, server action and route handler goes through. Pages call
@@ -23,7 +24,7 @@ export async function requirePermission(permission: Permission): Promise<Current
   if (!user) redirect("/log-ind");
   if (!can(user.role, permission)) {
     // proxy.ts names the page's path for the guard; pages have no request of their own.
-    await auditRefusal(user, permission, async () => (await headers()).get("x-request-path"));
+    await auditRefusal(user, permission, async () => (await headers()).get(REQUEST_PATH_HEADER));
     forbidden();
   }
   return user;

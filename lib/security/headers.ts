@@ -1,3 +1,5 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+
 /**
  * The security headers of every page: a Content-Security-Policy whose scripts need the request's
  * nonce (no inline scripts without it, no eval in production), no framing, no referrer beyond the
@@ -27,4 +29,21 @@ export function securityHeaders(nonce: string, options: { https: boolean; develo
     "Cross-Origin-Opener-Policy": "same-origin",
     ...(options.https ? { "Strict-Transport-Security": "max-age=63072000; includeSubDomains" } : {}),
   };
+}
+
+/** The header the guard reads for its audit entry of a refused page (lib/auth/guard.ts). */
+export const REQUEST_PATH_HEADER = "x-request-path";
+
+/**
+ * For the portal's own server (scripts/portal-server.ts), before Next.js sees the request: a fresh
+ * nonce, the CSP on the request (Next.js takes its scripts' nonce from there) and every security
+ * header on the response. Done here rather than in proxy.ts: running the framework's proxy on every
+ * page cost about 6 % of a page's CPU (docs/operations.md, "Capacity"). Overwrites whatever the
+ * client sent under these names.
+ */
+export function secureRequest(request: IncomingMessage, response: ServerResponse, options: { https: boolean; development: boolean }): void {
+  const headers = securityHeaders(Buffer.from(crypto.randomUUID()).toString("base64"), options);
+  request.headers["content-security-policy"] = headers["Content-Security-Policy"];
+  request.headers[REQUEST_PATH_HEADER] = new URL(request.url ?? "/", "http://portal").pathname;
+  for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
 }
