@@ -1,7 +1,10 @@
 // CI step: fails when Next.js or React's server packages are below the versions that fixed the
 // known remote-code-execution and denial-of-service holes in React Server Components
 // (CVE-2025-55182, CVE-2025-55183, CVE-2025-55184, CVE-2025-67779; fixed in next 16.0.10 and
-// React 19.2.3) and the middleware authorization bypass (CVE-2025-29927, fixed long before 16).
+// React 19.2.3) and the middleware authorization bypass (CVE-2025-29927, fixed long before 16);
+// and when the scripts do not run on a supported Node.js: Node 20 reached its end of life on
+// 30 April 2026. npm's scripts run on the Node.js the "node" package pins
+// (docs/decisions/0020-node-24.md), whatever the machine's own is.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
@@ -14,7 +17,10 @@ function compare(a: string, b: string): number {
   return 0;
 }
 
-let failed = false;
+const MINIMUM_NODE_MAJOR = 24;
+const nodeMajor = Number(process.versions.node.split(".")[0]);
+let failed = nodeMajor < MINIMUM_NODE_MAJOR;
+console.log(`${failed ? "FAIL" : "ok  "} node ${process.versions.node} (supported from ${MINIMUM_NODE_MAJOR})`);
 for (const [name, minimum] of Object.entries(MINIMUM)) {
   const installed = (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), "utf8")) as { version: string }).version;
   const ok = compare(installed, minimum) >= 0;
@@ -22,6 +28,6 @@ for (const [name, minimum] of Object.entries(MINIMUM)) {
   failed ||= !ok;
 }
 if (failed) {
-  console.error("Upgrade the packages above before this can be deployed.");
+  console.error("Upgrade what is marked FAIL above before this can be deployed.");
   process.exit(1);
 }
