@@ -33,17 +33,17 @@ export async function releaseWorkLease(id: string, db: PrismaClient = prisma): P
 
 /**
  * The response with the lease released when its body has been sent, failed or been cancelled (an
- * export streams long after the handler returned). A response without a body releases at once.
+ * export streams long after the handler returned). A response without a body releases at once. The
+ * release is awaited before the body's end reaches the client: a client that asks again the moment
+ * a download ends must find its slot free (fired and forgotten, the delete lost that race now and
+ * then, and a quick third request got 429).
  */
-export function releaseWhenSent(response: Response, release: () => Promise<void>): Response {
-  let released = false;
-  const releaseOnce = () => {
-    if (released) return;
-    released = true;
-    release().catch((error: unknown) => console.error("Work lease not released (it expires by itself):", error));
-  };
+export async function releaseWhenSent(response: Response, release: () => Promise<void>): Promise<Response> {
+  let released: Promise<void> | undefined;
+  const releaseOnce = () =>
+    (released ??= release().catch((error: unknown) => console.error("Work lease not released (it expires by itself):", error)));
   if (!response.body) {
-    releaseOnce();
+    await releaseOnce();
     return response;
   }
   const reader = response.body.getReader();
@@ -53,17 +53,20 @@ export function releaseWhenSent(response: Response, release: () => Promise<void>
         try {
           const { value, done } = await reader.read();
           if (done) {
-            releaseOnce();
+            await releaseOnce();
             controller.close();
           } else controller.enqueue(value);
         } catch (error) {
-          releaseOnce();
+          await releaseOnce();
           controller.error(error);
         }
       },
-      cancel(reason) {
-        releaseOnce();
-        return reader.cancel(reason);
+      async cancel(reason) {
+        try {
+          await reader.cancel(reason);
+        } finally {
+          await releaseOnce();
+        }
       },
     },
     { highWaterMark: 0 },

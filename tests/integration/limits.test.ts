@@ -140,6 +140,19 @@ describe("downloads and exports", () => {
     expect((await download("192.0.2.11")).status).toBe(200);
   });
 
+  it("free a download's slot before its end reaches the client, also when it is cancelled or has no body", async () => {
+    const { releaseWhenSent } = await import("@/lib/security/work-lease");
+    const released: string[] = [];
+    // A release slower than the body: the client must not see the end before it has finished.
+    const slowRelease = (name: string) => () => new Promise<void>((resolve) => setTimeout(() => resolve(void released.push(name)), 50));
+    expect(await (await releaseWhenSent(new Response("eksport"), slowRelease("read"))).text()).toBe("eksport");
+    expect(released).toEqual(["read"]);
+    await (await releaseWhenSent(new Response("eksport"), slowRelease("cancelled"))).body!.cancel();
+    expect(released).toEqual(["read", "cancelled"]);
+    expect((await releaseWhenSent(new Response(null, { status: 404 }), slowRelease("no body"))).status).toBe(404);
+    expect(released).toEqual(["read", "cancelled", "no body"]);
+  });
+
   it("run at most two heavy exports of a user at once, and free a slot when a download ends", async () => {
     const { GET } = await import("@/app/admin/revisionsspor/eksport/route");
     session.user = admin;
@@ -160,9 +173,11 @@ describe("downloads and exports", () => {
     await analystsReport.body?.cancel();
     // A finished download frees its slot; so does a cancelled one.
     session.user = admin;
+    // Freed before the end reaches the client: a request sent the moment a download ends finds its slot.
     await first.arrayBuffer();
+    expect(await prisma.workLease.count({ where: { holder: `user:${admin.id}` } })).toBe(1);
     await second.body!.cancel();
-    await vi.waitFor(async () => expect(await prisma.workLease.count({ where: { holder: `user:${admin.id}` } })).toBe(0));
+    expect(await prisma.workLease.count({ where: { holder: `user:${admin.id}` } })).toBe(0);
     const fourth = await GET(get("/admin/revisionsspor/eksport"), {});
     expect(fourth.status).toBe(200);
     await fourth.arrayBuffer();
