@@ -62,14 +62,18 @@ function processStats(): { pid: number; ppid: number; cpuMs: number }[] {
     });
 }
 
+/** Another Node.js binary or other NODE_OPTIONS for the portal than this process's own (scripts/bench-side-by-side.ts). */
+export type PortalRuntime = { node?: string; nodeOptions?: string };
+
 /**
  * The built portal on `port` against `databaseUrl`, through scripts/start.ts (migrate, seed if empty,
  * WEB_CONCURRENCY processes). `workers` defaults to the launcher's own choice (one per core).
  */
-export async function startPortal(databaseUrl: string, port: number, workers?: number, profileDir?: string): Promise<RunningPortal> {
+export async function startPortal(databaseUrl: string, port: number, workers?: number, profileDir?: string, runtime: PortalRuntime = {}): Promise<RunningPortal> {
   if (!existsSync(".next/BUILD_ID")) throw new Error("Run `npm run build` first.");
   const base = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NEXTAUTH_SECRET: "bench-secret", NEXTAUTH_URL: base };
+  if (runtime.nodeOptions !== undefined) env.NODE_OPTIONS = runtime.nodeOptions;
   // The benchmarks stand for many users through one log-in: the per-user API limit would refuse them.
   env.API_REQUESTS_PER_MINUTE = "1000000";
   if (workers) env.WEB_CONCURRENCY = String(workers);
@@ -78,7 +82,7 @@ export async function startPortal(databaseUrl: string, port: number, workers?: n
   // writes a .cpuprofile into profileDir when it stops; Node refuses --cpu-prof in NODE_OPTIONS.
   if (profileDir) Object.assign(env, { DATABASE_URL: (await prepareDatabase(databaseUrl)).servingUrl, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
   const command = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, "--import", "tsx", "scripts/portal-server.ts"] : ["--import", "tsx", "scripts/start.ts"];
-  const launcher = spawn(process.execPath, command, { env, stdio: ["ignore", "pipe", "inherit"] });
+  const launcher = spawn(runtime.node ?? process.execPath, command, { env, stdio: ["ignore", "pipe", "inherit"] });
   let output = "";
   launcher.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => launcher.once("exit", () => resolve()));
