@@ -27,6 +27,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { fileURLToPath } from "node:url";
+import { PORTAL_NODE_FLAGS } from "./portal-node-flags";
 
 const TARGET_SECONDS = 5;
 const TARGET_RSS_MB = 200;
@@ -136,7 +137,7 @@ async function prepareChild(useTsx: boolean): Promise<ChildRunner> {
 
 function runChild(runner: ChildRunner, mode: Mode, file: string, databaseUrl: string): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [...runner.command, "--child", mode, file], {
+    const proc = spawn(process.execPath, [...PORTAL_NODE_FLAGS, ...runner.command, "--child", mode, file], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production" },
       stdio: ["ignore", "pipe", "inherit"],
@@ -321,7 +322,7 @@ async function main(): Promise<void> {
 
     const runner = await prepareChild(args.tsx);
     cleanups.push(runner.cleanup);
-    console.log(`Eksporten kører i en ny proces pr. kørsel: ${runner.label}, NODE_ENV=production.`);
+    console.log(`Eksporten kører i en ny proces pr. kørsel: ${runner.label} ${PORTAL_NODE_FLAGS.join(" ")} (som portalens processer), NODE_ENV=production.`);
     const results: ChildResult[] = [];
     for (let run = 1; run <= args.runs; run++) {
       for (const mode of ["fil", "web-strøm"] as const) {

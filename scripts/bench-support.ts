@@ -4,6 +4,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { prepareDatabase } from "@/lib/db/setup";
 import { DEMO_PASSWORD } from "@/lib/seed/demo-data";
 import pg from "pg";
+import { PORTAL_NODE_FLAGS } from "./portal-node-flags";
 
 /** The p-th percentile of ascending numbers (nearest rank). */
 export function percentile(sorted: readonly number[], p: number): number {
@@ -62,7 +63,11 @@ function processStats(): { pid: number; ppid: number; cpuMs: number }[] {
     });
 }
 
-/** Another Node.js binary or other NODE_OPTIONS for the portal than this process's own (scripts/bench-side-by-side.ts). */
+/**
+ * Another Node.js binary or other NODE_OPTIONS for the portal than this process's own
+ * (scripts/bench-side-by-side.ts). The portal processes' own flags (PORTAL_NODE_FLAGS) come after
+ * NODE_OPTIONS on their command line, so they win over the same flag given here.
+ */
 export type PortalRuntime = { node?: string; nodeOptions?: string };
 
 /**
@@ -81,7 +86,7 @@ export async function startPortal(databaseUrl: string, port: number, workers?: n
   // Profiled: one portal process (what start.ts forks per core) under V8's sampling profiler, which
   // writes a .cpuprofile into profileDir when it stops; Node refuses --cpu-prof in NODE_OPTIONS.
   if (profileDir) Object.assign(env, { DATABASE_URL: (await prepareDatabase(databaseUrl)).servingUrl, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
-  const command = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, "--import", "tsx", "scripts/portal-server.ts"] : ["--import", "tsx", "scripts/start.ts"];
+  const command = profileDir ? [...PORTAL_NODE_FLAGS, "--cpu-prof", `--cpu-prof-dir=${profileDir}`, "--import", "tsx", "scripts/portal-server.ts"] : ["--import", "tsx", "scripts/start.ts"];
   const launcher = spawn(runtime.node ?? process.execPath, command, { env, stdio: ["ignore", "pipe", "inherit"] });
   let output = "";
   launcher.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -14,12 +14,13 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded"
 import { migrate } from "@/lib/db/migrate";
 import { prepareDatabase } from "@/lib/db/setup";
 import { seedDemoData } from "@/lib/seed/seed";
+import { PORTAL_NODE_FLAGS } from "./portal-node-flags";
 
 const dev = process.argv.includes("--dev");
 const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
 // Next.js behind the portal's own HTTP server (client address, action body limit), run through tsx.
 const portalServer = path.join("scripts", "portal-server.ts");
-const portalServerArgs = ["--import", "tsx"];
+const portalServerArgs = [...PORTAL_NODE_FLAGS, "--import", "tsx"];
 
 function run(args: string[], extraEnv: Record<string, string> = {}): Promise<void> {
   return new Promise((resolve, reject) => {
