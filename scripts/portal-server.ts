@@ -20,14 +20,22 @@ const trustedProxies = trustedProxyList(env.TRUSTED_PROXIES);
 const securityOptions = { https: (env.NEXTAUTH_URL ?? "").startsWith("https://"), development: dev };
 
 const MAX_REQUEST_HEAD_BYTES = 7168;
+const REQUEST_UNREADABLE = "Forespørgslen kunne ikke læses.\n";
 const HEAD_TOO_LARGE = Buffer.from("Forespørgslens adresse og felter er for lange. Brug en kortere søgning.\n", "utf8");
 
 const server = createServer({ maxHeaderSize: MAX_REQUEST_HEAD_BYTES }, (request, response) => {
-  // Overwrites whatever the client sent under this name.
-  request.headers[CLIENT_ADDRESS_HEADER] = clientAddress(request.socket.remoteAddress, request.headers["x-forwarded-for"], trustedProxies);
-  dropUntrustedProxyHeaders(request.headers, request.socket.remoteAddress, trustedProxies);
-  if (refuseActionBody(request, response)) return;
-  secureRequest(request, response, securityOptions);
+  try {
+    // Overwrites whatever the client sent under this name.
+    request.headers[CLIENT_ADDRESS_HEADER] = clientAddress(request.socket.remoteAddress, request.headers["x-forwarded-for"], trustedProxies);
+    dropUntrustedProxyHeaders(request.headers, request.socket.remoteAddress, trustedProxies);
+    if (refuseActionBody(request, response)) return;
+    secureRequest(request, response, securityOptions);
+  } catch (error) {
+    // Outside Next.js's own error handling a throw would end the process: the request gets 400.
+    console.error(`Could not prepare ${request.method} ${request.url}:`, error);
+    if (!response.headersSent) response.writeHead(400, { "Content-Type": "text/plain; charset=utf-8" }).end(REQUEST_UNREADABLE);
+    return;
+  }
   handle(request, response).catch((error: unknown) => {
     console.error(`Failed to handle ${request.method} ${request.url}:`, error);
     if (!response.headersSent) response.writeHead(500).end("Internal Server Error");
@@ -36,7 +44,7 @@ const server = createServer({ maxHeaderSize: MAX_REQUEST_HEAD_BYTES }, (request,
 server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
   if (!socket.writable) return socket.destroy();
   const status = error.code === "HPE_HEADER_OVERFLOW" ? "431 Request Header Fields Too Large" : "400 Bad Request";
-  const body = error.code === "HPE_HEADER_OVERFLOW" ? HEAD_TOO_LARGE : Buffer.from("Forespørgslen kunne ikke læses.\n", "utf8");
+  const body = error.code === "HPE_HEADER_OVERFLOW" ? HEAD_TOO_LARGE : Buffer.from(REQUEST_UNREADABLE, "utf8");
   socket.end(`HTTP/1.1 ${status}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.toString("utf8")}`);
 });
 const app = next({ dev, port: env.PORT, httpServer: server });

@@ -23,7 +23,7 @@ export async function requirePermission(permission: Permission): Promise<Current
   const user = await getCurrentUser();
   if (!user) redirect("/log-ind");
   if (!can(user.role, permission)) {
-    // proxy.ts names the page's path for the guard; pages have no request of their own.
+    // The portal's server names the page's path for the guard (secureRequest); pages have no request of their own.
     await auditRefusal(user, permission, async () => (await headers()).get(REQUEST_PATH_HEADER));
     forbidden();
   }

@@ -1,5 +1,5 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
-import type { AddressInfo } from "node:net";
+import { connect, type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REQUEST_PATH_HEADER, secureRequest } from "./headers";
 
@@ -41,5 +41,18 @@ describe("secureRequest", () => {
     expect(seen[REQUEST_PATH_HEADER]).toBe("/admin/brugere");
     expect(seen["content-security-policy"]).not.toContain("Zm9yZ2Vk");
     expect(seen["content-security-policy"]).toBe(response.headers.get("content-security-policy"));
+  });
+
+  it("answers a request target the URL parser refuses instead of throwing", async () => {
+    const port = (server.address() as AddressInfo).port;
+    const answer = await new Promise<string>((resolve, reject) => {
+      let received = "";
+      const socket = connect(port, "127.0.0.1", () => socket.write("GET http://[ HTTP/1.1\r\nHost: portal\r\nConnection: close\r\n\r\n"));
+      socket.on("data", (chunk: Buffer) => (received += chunk.toString()));
+      socket.on("end", () => resolve(received));
+      socket.on("error", reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 200/);
+    expect(JSON.parse(answer.slice(answer.indexOf("\r\n\r\n") + 4))[REQUEST_PATH_HEADER]).toBe("http://[");
   });
 });

@@ -35,6 +35,19 @@ export function securityHeaders(nonce: string, options: { https: boolean; develo
 export const REQUEST_PATH_HEADER = "x-request-path";
 
 /**
+ * The path of a request target, for the audit. Never throws: Node's parser lets through targets
+ * such as `http://[` that the URL parser refuses, and a throw here, before Next.js's own error
+ * handling, would end the portal process.
+ */
+function requestPath(target: string): string {
+  try {
+    return new URL(target, "http://portal").pathname;
+  } catch {
+    return target.split("?")[0]!;
+  }
+}
+
+/**
  * For the portal's own server (scripts/portal-server.ts), before Next.js sees the request: a fresh
  * nonce, the CSP on the request (Next.js takes its scripts' nonce from there) and every security
  * header on the response. Done here rather than in proxy.ts: running the framework's proxy on every
@@ -44,6 +57,6 @@ export const REQUEST_PATH_HEADER = "x-request-path";
 export function secureRequest(request: IncomingMessage, response: ServerResponse, options: { https: boolean; development: boolean }): void {
   const headers = securityHeaders(Buffer.from(crypto.randomUUID()).toString("base64"), options);
   request.headers["content-security-policy"] = headers["Content-Security-Policy"];
-  request.headers[REQUEST_PATH_HEADER] = new URL(request.url ?? "/", "http://portal").pathname;
+  request.headers[REQUEST_PATH_HEADER] = requestPath(request.url ?? "/");
   for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
 }
