@@ -7,9 +7,9 @@ import { hitRateLimit, type RateLimitVerdict } from "@/lib/security/rate-limit";
 /**
  * Runs before server actions and log-in posts: a burst limit on them (429). Oversized action bodies
  * never get here: the portal's server (scripts/portal-server.ts, lib/security/action-body.ts)
- * answers them with 413. It authorizes
- * nothing: every page, action and route handler checks access itself through lib/auth/guard.ts, so
- * a request that slips past this file (the framework has had such holes) still meets the guard.
+ * answers them with 413. It authorizes nothing: every page, action and route handler checks access
+ * itself through lib/auth/guard.ts, so a request that slips past this file (the framework has had
+ * such holes) still meets the guard.
  */
 const ACTIONS_PER_MINUTE = 60;
 const LOGINS_PER_MINUTE = 50;

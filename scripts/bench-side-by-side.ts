@@ -5,7 +5,9 @@
 // variants swapped. Not a test and not part of `npm run bench`: it compares, it has no target.
 // Usage: npm run build && npx tsx --conditions=react-server scripts/bench-side-by-side.ts \
 //          [--rounds N] "NODE_BINARY|NODE_OPTIONS" "NODE_BINARY|NODE_OPTIONS"
-//   e.g. "|" "|--max-semi-space-size=16" (this Node, two flags) or "/usr/bin/node|" "|" (two runtimes).
+//   e.g. "/usr/bin/node|" "|" (the machine's Node against the pinned one) or "|" "|--stack-size=2000"
+//   (one flag). A flag the portal processes set themselves (scripts/portal-node-flags.ts) wins over
+//   NODE_OPTIONS, so it cannot be varied this way.
 import autocannon from "autocannon";
 import { seedDemoData } from "@/lib/seed/seed";
 import { createTestDatabase } from "@/tests/support/database";
