@@ -12,8 +12,7 @@ import { decideCascade, type CascadeAgreement, type CascadeInput } from "@/lib/c
 import { danishSortKey } from "@/lib/domain/danish-sort";
 import { DEMO_CATEGORIES } from "@/lib/seed/demo-data";
 import { seedDemoData } from "@/lib/seed/seed";
-import { createTestDatabase } from "@/tests/support/database";
-import { insertAgreementLinks, percentile, reportResult } from "./bench-support";
+import { benchDatabase, insertAgreementLinks, percentile, reportResult } from "./bench-support";
 
 const AGREEMENTS = 5_000;
 const DATABASE_ROUNDS = process.argv.includes("--quick") ? 5 : 20;
@@ -178,7 +177,7 @@ async function addAgreements(url: string): Promise<void> {
   await client.end();
 }
 
-async function benchDatabase(url: string): Promise<void> {
+async function benchInDatabase(url: string): Promise<void> {
   process.env.DATABASE_URL = url;
   const { evaluateNeed, recordDecision } = await import("@/lib/cascade/decisions");
   const { prisma } = await import("@/lib/db/client");
@@ -254,11 +253,12 @@ async function benchDatabase(url: string): Promise<void> {
 
 benchInMemory();
 if (!process.argv.includes("--memory-only")) {
-  const db = await createTestDatabase();
+  const db = await benchDatabase("cascade", async (url) => {
+    await seedDemoData(url, { purchaseLinesPerQuarter: 100 });
+    await addAgreements(url);
+  });
   try {
-    await seedDemoData(db.url, { purchaseLinesPerQuarter: 100 });
-    await addAgreements(db.url);
-    await benchDatabase(db.url);
+    await benchInDatabase(db.url);
   } finally {
     if (process.env.BENCH_KEEP) console.log(`kept database: ${db.url}`);
     else await db.drop();

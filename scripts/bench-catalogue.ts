@@ -11,8 +11,7 @@ import pg from "pg";
 import { fictitiousCvrs } from "@/lib/domain/identifiers";
 import { danishSortKey } from "@/lib/domain/danish-sort";
 import { seedDemoData } from "@/lib/seed/seed";
-import { createTestDatabase } from "@/tests/support/database";
-import { insertAgreementLinks, logIn, percentile, reportResult, startPortal } from "./bench-support";
+import { benchDatabase, insertAgreementLinks, logIn, percentile, reportResult, startPortal } from "./bench-support";
 
 const AGREEMENTS = 5_000;
 const SUPPLIERS = 20_000;
@@ -181,10 +180,11 @@ async function benchListPage(url: string): Promise<void> {
   }
 }
 
-const db = await createTestDatabase();
+const db = await benchDatabase("catalogue", async (url) => {
+  await seedDemoData(url, { purchaseLinesPerQuarter: 100 });
+  await addCatalogue(url);
+});
 try {
-  await seedDemoData(db.url, { purchaseLinesPerQuarter: 100 });
-  await addCatalogue(db.url);
   await benchSearch(db.url);
   if (!process.argv.includes("--search-only")) await benchListPage(db.url);
 } finally {

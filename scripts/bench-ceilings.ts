@@ -26,8 +26,7 @@ import { loadavg } from "node:os";
 import pg from "pg";
 import { filterAndSortOverview, overviewRows, readThresholds } from "@/lib/ceilings/figures";
 import { purchaseSpendOf, refreshAgreementUse, refreshAgreementUseForPurchases } from "@/lib/ceilings/refresh";
-import { createTestDatabase } from "@/tests/support/database";
-import { insertAgreementLinks, percentile, reportResult } from "./bench-support";
+import { benchDatabase, insertAgreementLinks, percentile, reportResult } from "./bench-support";
 
 const argv = process.argv.slice(2);
 const arg = (name: string, fallback: number) => Number(argv[argv.indexOf(name) + 1] ?? NaN) || fallback;
@@ -160,30 +159,41 @@ function cascadeQuery(withCeiling: boolean): string {
         OR (a."kind" = 'OWN' AND a."ownerInstitutionId" = $1)`;
 }
 
+/**
+ * The estimates read the compliance rollup's spend table. compliance_refresh would fill it, but its
+ * per-agreement steps take minutes a quarter with 5,000 agreements (not this issue's subject), so
+ * the table is filled here by the same grouping as its step 2 (every line counted as obligated).
+ */
+async function fillSpendRollup(client: pg.Client): Promise<void> {
+  await client.query(`
+    INSERT INTO "SpendRollup" ("quarter", "ministryId", "institutionId", "obligated", "categoryCode", "supplierCvr", "supplierName", "amountOre", "ecommerceOre", "lineCount")
+    SELECT l."quarter", l."ministryId", l."institutionId", true, COALESCE(l."categoryCode", s."categoryCode"), l."supplierCvr",
+           min(l."supplierName"), sum(l."amountOre"), 0, count(*)
+      FROM "ActivePurchaseLine" l LEFT JOIN "Supplier" s ON s."cvr" = l."supplierCvr"
+     GROUP BY l."quarter", l."ministryId", l."institutionId", COALESCE(l."categoryCode", s."categoryCode"), l."supplierCvr";
+    ANALYZE "SpendRollup";`);
+}
+
 async function main(): Promise<void> {
   console.log(
     `Ceilings benchmark: ${AGREEMENTS.toLocaleString("da-DK")} agreements, ${LINES.toLocaleString("da-DK")} purchase lines, ` +
       `${REPORT_LINES.toLocaleString("da-DK")} report lines; load average ${load()} (2 cores, shared)`,
   );
-  const db = await createTestDatabase();
+  const db = await benchDatabase(`ceilings_${LINES}_${REPORT_LINES}`, async (url) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const [, generation] = await timed(() => generate(client));
+      console.log(`Generated in ${(generation / 1000).toFixed(0)} s`);
+      const [, tSpend] = await timed(() => fillSpendRollup(client));
+      console.log(`  the compliance rollup's spend table: ${(tSpend / 1000).toFixed(1)} s`);
+    } finally {
+      await client.end();
+    }
+  });
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
   try {
-    const [, generation] = await timed(() => generate(client));
-    console.log(`Generated in ${(generation / 1000).toFixed(0)} s`);
-    // The estimates read the compliance rollup's spend table. compliance_refresh would fill it, but its
-    // per-agreement steps take minutes a quarter with 5,000 agreements (not this issue's subject), so
-    // the table is filled here by the same grouping as its step 2 (every line counted as obligated).
-    const [, tSpend] = await timed(() =>
-      client.query(`
-        INSERT INTO "SpendRollup" ("quarter", "ministryId", "institutionId", "obligated", "categoryCode", "supplierCvr", "supplierName", "amountOre", "ecommerceOre", "lineCount")
-        SELECT l."quarter", l."ministryId", l."institutionId", true, COALESCE(l."categoryCode", s."categoryCode"), l."supplierCvr",
-               min(l."supplierName"), sum(l."amountOre"), 0, count(*)
-          FROM "ActivePurchaseLine" l LEFT JOIN "Supplier" s ON s."cvr" = l."supplierCvr"
-         GROUP BY l."quarter", l."ministryId", l."institutionId", COALESCE(l."categoryCode", s."categoryCode"), l."supplierCvr";
-        ANALYZE "SpendRollup";`),
-    );
-    console.log(`  the compliance rollup's spend table: ${(tSpend / 1000).toFixed(1)} s`);
 
     console.log(`\n1. Full refresh of every agreement's use (agreement_use_refresh): load ${load()}`);
     const [full, tFull] = await timed(() => refreshAgreementUse(client));

@@ -17,8 +17,7 @@
 // --quick: 250,000 lines. Prints BENCH-RESULT lines for `npm run bench`.
 import { loadavg } from "node:os";
 import pg from "pg";
-import { createTestDatabase } from "@/tests/support/database";
-import { percentile, reportResult } from "./bench-support";
+import { benchDatabase, percentile, reportResult } from "./bench-support";
 
 const argv = process.argv.slice(2);
 const LINES = Number(argv[argv.indexOf("--lines") + 1] ?? NaN) || (argv.includes("--quick") ? 250_000 : 10_000_000);
@@ -186,12 +185,19 @@ const PLAIN_QUARTER_GROUP_BY = `
 
 async function main(): Promise<void> {
   console.log(`Compliance benchmark: ${LINES.toLocaleString("da-DK")} purchase lines over ${QUARTERS.length} quarters; load average ${load()} (2 cores)`);
-  const db = await createTestDatabase();
+  const db = await benchDatabase(`compliance_${LINES}`, async (url) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const [, generation] = await timed(() => generate(client));
+      console.log(`Generated in ${(generation / 1000).toFixed(0)} s; load average ${load()}`);
+    } finally {
+      await client.end();
+    }
+  });
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
   try {
-    const [, generation] = await timed(() => generate(client));
-    console.log(`Generated in ${(generation / 1000).toFixed(0)} s; load average ${load()}`);
 
     // 1. Full recompute of each quarter.
     console.log("\n1. Full recompute of one quarter (compliance_refresh), target < 30 s:");

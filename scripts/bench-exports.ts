@@ -20,13 +20,14 @@
 // under which "server-only" is an empty module.
 import { spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
-import { mkdir, mkdtemp, rm, rmdir, stat } from "node:fs/promises";
+import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { fileURLToPath } from "node:url";
+import { prepareChild, type ChildRunner } from "./bench-child";
 import { PORTAL_NODE_FLAGS } from "./portal-node-flags";
 
 const TARGET_SECONDS = 5;
@@ -97,43 +98,8 @@ async function child(mode: Mode, file: string): Promise<void> {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
-type ChildRunner = { command: string[]; label: string; cleanup: () => Promise<void> };
-
 const SCRIPT = fileURLToPath(import.meta.url);
 const ROOT = path.resolve(path.dirname(SCRIPT), "..");
-
-/** Bundles this script for plain Node (packages stay external, so they resolve from node_modules). */
-async function prepareChild(useTsx: boolean): Promise<ChildRunner> {
-  const conditions = "--conditions=react-server";
-  if (!useTsx) {
-    try {
-      const { build } = await import("esbuild");
-      const dir = path.join(ROOT, "node_modules", ".cache", "sip-bench-exports");
-      await mkdir(dir, { recursive: true });
-      const outfile = path.join(dir, `child-${process.pid}.mjs`);
-      await build({
-        entryPoints: [SCRIPT],
-        outfile,
-        bundle: true,
-        platform: "node",
-        format: "esm",
-        target: "node20",
-        packages: "external",
-        conditions: ["react-server"],
-        alias: { "@": ROOT },
-        logLevel: "warning",
-      });
-      const cleanup = async () => {
-        await rm(outfile, { force: true });
-        await rmdir(dir).catch(() => undefined); // only when no other run uses it
-      };
-      return { command: [conditions, outfile], label: "node (esbuild-bundt)", cleanup };
-    } catch (error) {
-      console.warn(`esbuild kunne ikke bundte barneprocessen (${String(error)}); bruger tsx.`);
-    }
-  }
-  return { command: [conditions, "--import", "tsx", SCRIPT], label: "node --import tsx", cleanup: async () => undefined };
-}
 
 function runChild(runner: ChildRunner, mode: Mode, file: string, databaseUrl: string): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
@@ -303,24 +269,23 @@ function fmt(n: number, digits = 1): string {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const { createTestDatabase } = await import("@/tests/support/database");
+  const { benchDatabase } = await import("./bench-support");
   const { seedDemoData } = await import("@/lib/seed/seed");
   const t0 = Date.now();
-  const database = await createTestDatabase();
+  const database = await benchDatabase(`exports_${args.institutions}_${args.agreements}`, async (url) => {
+    await seedDemoData(url, { purchaseLinesPerQuarter: 0 });
+    const t1 = Date.now();
+    await addSyntheticParties(url, args.institutions, args.agreements);
+    console.log(`Data: demo-stamdata + ${fmt(args.institutions, 0)} institutioner x ${args.agreements} aftaler (indsat på ${fmt((Date.now() - t1) / 1000)} s).`);
+  });
   const dir = await mkdtemp(path.join(tmpdir(), "bench-exports-"));
   const cleanups: (() => Promise<void>)[] = [];
-  console.log(`Database ${database.name} oprettet og migreret.`);
+  console.log(`Database ${database.name} klar.`);
   try {
-    await seedDemoData(database.url, { purchaseLinesPerQuarter: 0 });
-    const t1 = Date.now();
-    await addSyntheticParties(database.url, args.institutions, args.agreements);
     const expected = await countExportRows(database.url);
-    console.log(
-      `Data: demo-stamdata + ${fmt(args.institutions, 0)} institutioner x ${args.agreements} aftaler; ` +
-        `${fmt(expected, 0)} rækker i ${LIST} (indsat på ${fmt((Date.now() - t1) / 1000)} s).`,
-    );
+    console.log(`${fmt(expected, 0)} rækker i ${LIST}.`);
 
-    const runner = await prepareChild(args.tsx);
+    const runner = await prepareChild(SCRIPT, { reactServer: true, useTsx: args.tsx });
     cleanups.push(runner.cleanup);
     console.log(`Eksporten kører i en ny proces pr. kørsel: ${runner.label} ${PORTAL_NODE_FLAGS.join(" ")} (som portalens processer), NODE_ENV=production.`);
     const results: ChildResult[] = [];

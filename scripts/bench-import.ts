@@ -30,12 +30,11 @@ import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import { startEmbeddedDatabase } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
-import { seedDemoData } from "@/lib/seed/seed";
 import type { ImportPhase } from "@/lib/purchase-data/import";
 import { importWithClient } from "@/lib/purchase-data/run";
 import { quarterFromCode } from "@/lib/purchase-data/quarter";
 import { sourceFromFile } from "@/lib/purchase-data/sources";
-import { reportResult } from "./bench-support";
+import { benchDatabase, DEMO_MASTER_DATA, reportResult, seedMasterData } from "./bench-support";
 
 const QUARTER = "2026Q3";
 const TODAY = "2026-11-22";
@@ -361,16 +360,10 @@ function describePhases(r: ChildReport): string {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const adminUrl = process.env.TEST_ADMIN_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-  const dbName = `sip_bench_import_${process.pid}`;
-  const url = Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toString();
+  const database = await benchDatabase(DEMO_MASTER_DATA, seedMasterData);
+  const url = database.url;
   const dir = mkdtempSync(path.join(tmpdir(), "sip-bench-import-"));
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${dbName}"`);
   try {
-    await migrate(url);
-    await seedDemoData(url, { purchaseLinesPerQuarter: 0 });
     const world = await loadWorld(url);
     const csv = path.join(dir, "lines.csv");
     let t = performance.now();
@@ -440,7 +433,7 @@ async function main(): Promise<void> {
       const embedded = await startEmbeddedDatabase(path.join(dir, "pglite"));
       try {
         await migrate(embedded.url);
-        await seedDemoData(embedded.url, { purchaseLinesPerQuarter: 0 });
+        await seedMasterData(embedded.url);
         const r = await runChild(embedded.url, small);
         if (!r.ok) throw new Error(`embedded import refused: ${r.message}`);
         console.log(
@@ -470,8 +463,7 @@ async function main(): Promise<void> {
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await admin.end();
+    await database.drop();
   }
 }
 

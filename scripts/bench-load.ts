@@ -24,8 +24,8 @@ import { promisify } from "node:util";
 import { readdirSync } from "node:fs";
 import autocannon from "autocannon";
 import { seedDemoData } from "@/lib/seed/seed";
-import { adminDatabaseUrl, createTestDatabase } from "@/tests/support/database";
-import { databaseCpuMs, logIn, percentile, reportResult, startPortal } from "./bench-support";
+import { adminDatabaseUrl } from "@/tests/support/database";
+import { benchDatabase, databaseCpuMs, logIn, percentile, reportResult, startPortal } from "./bench-support";
 
 const PORT = 3800;
 const USERS = 50;
@@ -76,8 +76,7 @@ function describe(label: string, result: Run): string {
   );
 }
 
-const db = await createTestDatabase();
-await seedDemoData(db.url);
+const db = await benchDatabase("load", (url) => seedDemoData(url).then(() => undefined));
 const workers = process.argv.includes("--workers") ? Number(process.argv[process.argv.indexOf("--workers") + 1]) : undefined;
 const profileDir = process.argv.includes("--profile") ? process.argv[process.argv.indexOf("--profile") + 1] : undefined;
 const portal = await startPortal(db.url, PORT, workers, profileDir);

@@ -20,8 +20,7 @@
 // --quick: 100,000 lines. Prints BENCH-RESULT lines for `npm run bench`.
 import { loadavg } from "node:os";
 import pg from "pg";
-import { createTestDatabase } from "@/tests/support/database";
-import { percentile, reportResult } from "./bench-support";
+import { benchDatabase, percentile, reportResult } from "./bench-support";
 
 const argv = process.argv.slice(2);
 const LINES = Number(argv[argv.indexOf("--lines") + 1] ?? NaN) || (argv.includes("--quick") ? 100_000 : 10_000_000);
@@ -146,20 +145,28 @@ async function generateReports(client: pg.Client): Promise<number> {
 
 async function main(): Promise<void> {
   console.log(`Reconciliation benchmark: one quarter, ${LINES.toLocaleString("da-DK")} purchase lines; load average ${load()} (2 cores, shared)`);
-  const db = await createTestDatabase();
+  const size = `one quarter, ${LINES.toLocaleString("en-US")} purchase lines and the suppliers' reports from them`;
+  const seconds = (t: number) => Math.round(t / 100) / 10;
+  // Under `npm run bench` the data is built in the first run only (a copy in the others), and so is
+  // the spend rollup's time measured: the compliance benchmark measures that function in every run.
+  const db = await benchDatabase(`reconciliation_${LINES}`, async (url) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const [, generation] = await timed(() => generate(client));
+      console.log(`Generated in ${s(generation)}; load average ${load()}`);
+      const [spend, tSpend] = await timed(() => client.query<{ r: { spendRows: number } }>(`SELECT compliance_refresh($1) AS r`, [QUARTER]));
+      console.log(`Spend rollup (compliance_refresh, full, which the reconciliation reads): ${s(tSpend)}, ${spend.rows[0]!.r.spendRows.toLocaleString("da-DK")} spend rows`);
+      reportResult({ workload: `reconciliation: the spend rollup it reads (compliance_refresh, full), ${size}`, figure: "time", value: seconds(tSpend), unit: "s", target: "stated", met: null });
+      const [reportRows, tReports] = await timed(() => generateReports(client));
+      console.log(`${reportRows.toLocaleString("da-DK")} report rows in 500 reports written in ${s(tReports)}; load average ${load()}`);
+    } finally {
+      await client.end();
+    }
+  });
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
   try {
-    const [, generation] = await timed(() => generate(client));
-    console.log(`Generated in ${s(generation)}; load average ${load()}`);
-    const [spend, tSpend] = await timed(() => client.query<{ r: { spendRows: number } }>(`SELECT compliance_refresh($1) AS r`, [QUARTER]));
-    console.log(`Spend rollup (compliance_refresh, full, which the reconciliation reads): ${s(tSpend)}, ${spend.rows[0]!.r.spendRows.toLocaleString("da-DK")} spend rows`);
-    const [reportRows, tReports] = await timed(() => generateReports(client));
-    console.log(`${reportRows.toLocaleString("da-DK")} report rows in 500 reports written in ${s(tReports)}; load average ${load()}`);
-    const size = `one quarter, ${LINES.toLocaleString("en-US")} purchase lines and the suppliers' reports from them`;
-    const seconds = (t: number) => Math.round(t / 100) / 10;
-    reportResult({ workload: `reconciliation: the spend rollup it reads (compliance_refresh, full), ${size}`, figure: "time", value: seconds(tSpend), unit: "s", target: "stated", met: null });
-
     console.log(`\n1. Full recompute of the quarter (reconciliation_refresh), target < 30 s:`);
     for (const run of ["cold", "again"]) {
       const [result, t] = await timed(() => client.query<{ r: { rows: number } }>(`SELECT reconciliation_refresh($1) AS r`, [QUARTER]));
@@ -168,7 +175,6 @@ async function main(): Promise<void> {
     }
     const { rows: statuses } = await client.query(`SELECT status::text, count(*)::int AS n FROM "Reconciliation" GROUP BY 1 ORDER BY 1`);
     console.log(`   statuses: ${statuses.map((r: { status: string; n: number }) => `${r.status} ${r.n.toLocaleString("da-DK")}`).join(", ")}`);
-    console.log(`   with the spend rollup's own full refresh: ${s(tSpend)} + the above`);
 
     process.env.DATABASE_URL = db.url;
     const queries = await import("@/lib/reconciliation/queries");

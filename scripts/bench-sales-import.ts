@@ -21,11 +21,9 @@ import iconv from "iconv-lite";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { eanWithCheck } from "@/lib/domain/identifiers";
-import { migrate } from "@/lib/db/migrate";
 import { quarterFromCode } from "@/lib/purchase-data/quarter";
 import { inClientTransaction } from "@/lib/purchase-data/run";
-import { seedDemoData } from "@/lib/seed/seed";
-import { reportResult } from "./bench-support";
+import { benchDatabase, DEMO_MASTER_DATA, reportResult, seedMasterData } from "./bench-support";
 
 const QUARTER = "2026Q3";
 const TODAY = "2026-10-15";
@@ -163,17 +161,11 @@ async function main(): Promise<void> {
   if (argv[0] === "--child") return child(argv[1]!, argv[2]!, Number(argv[3]), Number(argv[4]), Number(argv[5]));
   const rowsIndex = argv.indexOf("--rows");
   const rows = rowsIndex >= 0 ? Number(argv[rowsIndex + 1]) : argv.includes("--quick") ? 200_000 : 1_000_000;
-  const adminUrl = process.env.TEST_ADMIN_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-  const dbName = `sip_bench_sales_${process.pid}`;
-  const url = Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toString();
+  const database = await benchDatabase(DEMO_MASTER_DATA, seedMasterData);
+  const url = database.url;
   const dir = mkdtempSync(path.join(tmpdir(), "sip-bench-sales-"));
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${dbName}"`);
   const client = new pg.Client({ connectionString: url });
   try {
-    await migrate(url);
-    await seedDemoData(url, { purchaseLinesPerQuarter: 0 });
     await client.connect();
     const world = await loadWorld(client);
     const csvPath = path.join(dir, "omsaetning.csv");
@@ -201,8 +193,7 @@ async function main(): Promise<void> {
     reportResult({ workload, figure: "peak RSS", value: Math.round(imported.rssMb), unit: "MB", target: "< 500 MB", met: imported.rssMb < 500 });
   } finally {
     await client.end().catch(() => undefined);
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await admin.end();
+    await database.drop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

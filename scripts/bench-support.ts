@@ -3,8 +3,50 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { prepareDatabase } from "@/lib/db/setup";
 import { DEMO_PASSWORD } from "@/lib/seed/demo-data";
+import { seedDemoData } from "@/lib/seed/seed";
 import pg from "pg";
+import { createTestDatabase, withAdmin, type TestDatabase } from "@/tests/support/database";
 import { PORTAL_NODE_FLAGS } from "./portal-node-flags";
+
+/**
+ * Set by `npm run bench` (scripts/bench.ts) for the scripts it runs: the prefix of the names of this
+ * invocation's template databases, which it drops when it ends.
+ */
+export const BENCH_TEMPLATES_ENV = "BENCH_TEMPLATES";
+
+/**
+ * A benchmark's database: created, migrated and filled by `fill`, which must close its connections.
+ * Under `npm run bench`, which runs each script three times, the first run keeps a copy of the filled
+ * database as a template and the later runs start from a copy of that (CREATE DATABASE … TEMPLATE)
+ * instead of filling again: the same rows, statistics and pages, in a fraction of the time
+ * (docs/decisions/0019-bench-runner.md). `key` names what `fill` makes, sizes included: one key,
+ * one content.
+ */
+export async function benchDatabase(key: string, fill: (url: string) => Promise<void>): Promise<TestDatabase> {
+  const prefix = process.env[BENCH_TEMPLATES_ENV];
+  const template = prefix ? `${prefix}_${key}`.toLowerCase().replace(/[^a-z0-9_]/g, "_") : null;
+  if (template && template.length > 63) throw new Error(`template name too long for PostgreSQL: ${template}`);
+  if (template) {
+    const { rowCount } = await withAdmin((client) => client.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [template]));
+    if (rowCount) return createTestDatabase({ template });
+  }
+  const db = await createTestDatabase();
+  try {
+    await fill(db.url);
+  } catch (error) {
+    await db.drop();
+    throw error;
+  }
+  if (template) await withAdmin((client) => client.query(`CREATE DATABASE "${template}" TEMPLATE "${db.name}"`));
+  return db;
+}
+
+/** The demo master data without purchase lines, which the import benchmarks import into. */
+export const DEMO_MASTER_DATA = "demo_master_data";
+
+export async function seedMasterData(url: string): Promise<void> {
+  await seedDemoData(url, { purchaseLinesPerQuarter: 0 });
+}
 
 /** The p-th percentile of ascending numbers (nearest rank). */
 export function percentile(sorted: readonly number[], p: number): number {

@@ -12,9 +12,10 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { templateWorkbook } from "@/lib/purchase-data/template";
 import { HOSTILE_KINDS, hostileXlsx, type HostileKind } from "@/tests/support/hostile-xlsx";
-import { reportResult } from "./bench-support";
+import { prepareChild, type ChildRunner } from "./bench-child";
 
 const QUICK_KINDS: readonly HostileKind[] = ["ratio-bomb", "shared-strings-bomb", "styles-bomb", "deep-xml"];
 
@@ -52,9 +53,9 @@ async function child(reader: Reader, file: string): Promise<void> {
   process.exit(0);
 }
 
-function measure(reader: Reader, file: string): Promise<Measurement> {
+function measure(runner: ChildRunner, reader: Reader, file: string): Promise<Measurement> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ["--import", "tsx", "scripts/bench-upload-bombs.ts", "--child", reader, file], {
+    const proc = spawn(process.execPath, [...runner.command, "--child", reader, file], {
       stdio: ["ignore", "pipe", "inherit"],
     });
     let out = "";
@@ -73,13 +74,14 @@ async function main(): Promise<void> {
   const kinds = named.length > 0 ? named : process.argv.includes("--quick") ? QUICK_KINDS : HOSTILE_KINDS;
   const dir = mkdtempSync(path.join(tmpdir(), "sip-bench-bombs-"));
   const measured: Measurement[] = [];
+  const runner = await prepareChild(fileURLToPath(import.meta.url), { reactServer: false });
   try {
     const base = await templateWorkbook();
     for (const kind of kinds) {
       const file = path.join(dir, `${kind}.xlsx`);
       writeFileSync(file, hostileXlsx(base, kind));
       for (const reader of ["purchase-data", "workbook"] as const) {
-        const m = await measure(reader, file);
+        const m = await measure(runner, reader, file);
         measured.push(m);
         console.log(
           `${kind.padEnd(24)} ${reader.padEnd(14)} ${String(Math.round(statSync(file).size / 1024)).padStart(6)} kB  ` +
@@ -87,6 +89,7 @@ async function main(): Promise<void> {
         );
       }
     }
+    const { reportResult } = await import("./bench-support"); // not in the children's bundle
     const workload = `hostile xlsx uploads: ${kinds.length === HOSTILE_KINDS.length ? "all" : kinds.length} kinds (${kinds.join(", ")}) × 2 readers, each in a fresh process`;
     // A refusal is the reader's error; "read N rows" means the file came through.
     const refused = measured.filter((m) => !m.outcome.startsWith("read ") && !m.outcome.startsWith("child ended")).length;
@@ -96,6 +99,7 @@ async function main(): Promise<void> {
     reportResult({ workload, figure: "CPU of a reading process (highest)", value: Math.round(Math.max(...measured.map((m) => m.cpuS)) * 10) / 10, unit: "s", target: "stated", met: null });
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    await runner.cleanup();
   }
 }
 

@@ -19,6 +19,7 @@ import { createWriteStream, existsSync, mkdirSync, writeFileSync } from "node:fs
 import { cpus, loadavg, totalmem } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { BENCH_TEMPLATES_ENV } from "./bench-support";
 import { aggregate, formatTable, parseResults, type ScriptRun, type ScriptRuns } from "./bench-table";
 
 type Bench = {
@@ -73,13 +74,40 @@ const OUT_DIR = "bench-results";
 const load = () => loadavg().map((l) => l.toFixed(2)).join(" / ");
 const minutes = (ms: number) => `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 
-async function postgresVersion(): Promise<string> {
+async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: process.env.TEST_ADMIN_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres" });
   await client.connect();
   try {
-    return (await client.query<{ server_version: string }>("SHOW server_version")).rows[0]!.server_version;
+    return await work(client);
   } finally {
     await client.end();
+  }
+}
+
+const postgresVersion = () => withAdmin(async (client) => (await client.query<{ server_version: string }>("SHOW server_version")).rows[0]!.server_version);
+
+const TEMPLATE_PREFIX = "sip_bench_tpl_";
+
+/**
+ * Drops the template databases the scripts kept (scripts/bench-support.ts benchDatabase): this
+ * invocation's, and those of an earlier one that was stopped before it could drop its own.
+ */
+async function dropTemplates(ofThisRun: boolean): Promise<void> {
+  await withAdmin(async (client) => {
+    const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [TEMPLATE_PREFIX]);
+    for (const { datname } of rows) {
+      const pid = Number(datname.slice(TEMPLATE_PREFIX.length).split("_")[0]);
+      if (pid === process.pid ? ofThisRun : !isRunning(pid)) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
+  });
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 
@@ -115,25 +143,31 @@ async function main(): Promise<void> {
     notes.push(`The portal was built first (\`npm run build\`, ${minutes(Date.now() - buildStarted)}); the benchmarks' time below is after the build.`);
   }
 
+  await dropTemplates(false);
+  process.env[BENCH_TEMPLATES_ENV] = `${TEMPLATE_PREFIX}${process.pid}`;
   const benchStarted = Date.now();
   const scripts: ScriptRuns[] = args.only.map((bench) => ({ name: bench.name, runs: [] }));
   const secondsPerScript = args.only.map(() => 0);
-  for (let runNumber = 1; runNumber <= args.runs; runNumber++) {
-    for (const [index, bench] of args.only.entries()) {
-      const scriptStarted = Date.now();
-      const log = path.join(OUT_DIR, `${bench.name}-${runNumber}.log`);
-      const nodeArgs = [...(bench.reactServer ? ["--conditions=react-server"] : []), "--import", "tsx", path.join("scripts", bench.script), ...bench.args(args.quick)];
-      const { output, exitCode } = await run(process.execPath, nodeArgs, log);
-      const { results, errors } = parseResults(output);
-      const scriptRun: ScriptRun = { results, exitCode };
-      secondsPerScript[index]! += (Date.now() - scriptStarted) / 1000;
-      scripts[index]!.runs.push(scriptRun);
-      for (const error of errors) console.log(`  ${bench.name}: unreadable BENCH-RESULT line: ${error}`);
-      console.log(
-        `run ${runNumber}/${args.runs} ${bench.name.padEnd(15)} ${String(Math.round((Date.now() - scriptStarted) / 1000)).padStart(4)} s, ` +
-          `${results.length} result(s), exit ${exitCode}; load average ${load()}`,
-      );
+  try {
+    for (let runNumber = 1; runNumber <= args.runs; runNumber++) {
+      for (const [index, bench] of args.only.entries()) {
+        const scriptStarted = Date.now();
+        const log = path.join(OUT_DIR, `${bench.name}-${runNumber}.log`);
+        const nodeArgs = [...(bench.reactServer ? ["--conditions=react-server"] : []), "--import", "tsx", path.join("scripts", bench.script), ...bench.args(args.quick)];
+        const { output, exitCode } = await run(process.execPath, nodeArgs, log);
+        const { results, errors } = parseResults(output);
+        const scriptRun: ScriptRun = { results, exitCode };
+        secondsPerScript[index]! += (Date.now() - scriptStarted) / 1000;
+        scripts[index]!.runs.push(scriptRun);
+        for (const error of errors) console.log(`  ${bench.name}: unreadable BENCH-RESULT line: ${error}`);
+        console.log(
+          `run ${runNumber}/${args.runs} ${bench.name.padEnd(15)} ${String(Math.round((Date.now() - scriptStarted) / 1000)).padStart(4)} s, ` +
+            `${results.length} result(s), exit ${exitCode}; load average ${load()}`,
+        );
+      }
     }
+  } finally {
+    await dropTemplates(true);
   }
 
   const machine = [

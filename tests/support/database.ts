@@ -21,7 +21,7 @@ export function databaseUrlFor(name: string): string {
   return url.toString();
 }
 
-async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+export async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: adminDatabaseUrl });
   await client.connect();
   try {
@@ -33,11 +33,15 @@ async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T>
 
 export type TestDatabase = { name: string; url: string; drop: () => Promise<void> };
 
-export async function createTestDatabase(options: { migrated?: boolean; jobQueue?: boolean } = {}): Promise<TestDatabase> {
+/**
+ * `template`: a copy of that database (CREATE DATABASE … TEMPLATE; nobody may be connected to it),
+ * already migrated.
+ */
+export async function createTestDatabase(options: { migrated?: boolean; jobQueue?: boolean; template?: string } = {}): Promise<TestDatabase> {
   const name = `sip_test_${process.pid}_${randomBytes(4).toString("hex")}`;
-  await withAdmin((client) => client.query(`CREATE DATABASE "${name}"`));
+  await withAdmin((client) => client.query(`CREATE DATABASE "${name}"${options.template ? ` TEMPLATE "${options.template}"` : ""}`));
   const url = databaseUrlFor(name);
-  if (options.migrated !== false) await migrate(url, { jobQueue: options.jobQueue });
+  if (options.migrated !== false && !options.template) await migrate(url, { jobQueue: options.jobQueue });
   return {
     name,
     url,
