@@ -26,8 +26,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import { fileURLToPath } from "node:url";
-import { prepareChild, type ChildRunner } from "./bench-child";
+import { prepareChild, scriptPath, type ChildRunner } from "./bench-child";
 import { PORTAL_NODE_FLAGS } from "./portal-node-flags";
 
 const TARGET_SECONDS = 5;
@@ -98,8 +97,8 @@ async function child(mode: Mode, file: string): Promise<void> {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
-const SCRIPT = fileURLToPath(import.meta.url);
-const ROOT = path.resolve(path.dirname(SCRIPT), "..");
+const SCRIPT = scriptPath("bench-exports.ts");
+const ROOT = process.cwd();
 
 function runChild(runner: ChildRunner, mode: Mode, file: string, databaseUrl: string): Promise<ChildResult> {
   return new Promise((resolve, reject) => {

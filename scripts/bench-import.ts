@@ -34,6 +34,7 @@ import type { ImportPhase } from "@/lib/purchase-data/import";
 import { importWithClient } from "@/lib/purchase-data/run";
 import { quarterFromCode } from "@/lib/purchase-data/quarter";
 import { sourceFromFile } from "@/lib/purchase-data/sources";
+import { prepareChild, runReportingChild, scriptPath, type ChildRunner } from "./bench-child";
 import { benchDatabase, DEMO_MASTER_DATA, reportResult, seedMasterData } from "./bench-support";
 
 const QUARTER = "2026Q3";
@@ -136,18 +137,7 @@ async function child(url: string, file: string): Promise<void> {
   process.stdout.write(`REPORT ${JSON.stringify(report)}\n`);
 }
 
-async function runChild(url: string, file: string): Promise<ChildReport> {
-  const proc = spawn(process.execPath, ["--import", "tsx", "scripts/bench-import.ts", "--child", url, file], {
-    cwd: process.cwd(),
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let out = "";
-  proc.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-  const [code] = (await once(proc, "exit")) as [number];
-  const line = out.split("\n").find((l) => l.startsWith("REPORT "));
-  if (code !== 0 || !line) throw new Error(`import child failed (${code}): ${out}`);
-  return JSON.parse(line.slice(7)) as ChildReport;
-}
+const runChild = (runner: ChildRunner, url: string, file: string) => runReportingChild<ChildReport>(runner, ["--child", url, file]);
 
 // ---------------------------------------------------------------------------------------------
 // Data
@@ -363,6 +353,7 @@ async function main(): Promise<void> {
   const database = await benchDatabase(DEMO_MASTER_DATA, seedMasterData);
   const url = database.url;
   const dir = mkdtempSync(path.join(tmpdir(), "sip-bench-import-"));
+  const runner = await prepareChild(scriptPath("bench-import.ts"), { reactServer: false });
   try {
     const world = await loadWorld(url);
     const csv = path.join(dir, "lines.csv");
@@ -370,7 +361,7 @@ async function main(): Promise<void> {
     await writeCsv(csv, world, args.lines);
     console.log(`Genereret ${fmt(args.lines)} linjer (${fmt(statSync(csv).size / 1e6, 1)} MB CSV) på ${fmt((performance.now() - t) / 1000, 1)} s`);
 
-    const imported = await runChild(url, csv);
+    const imported = await runChild(runner, url, csv);
     if (!imported.ok) throw new Error(`CSV import refused: ${imported.message}`);
     console.log(
       `PostgreSQL, CSV: ${fmt(imported.lines)} linjer på ${fmt(imported.ms / 1000, 2)} s = ${fmt(rate(imported.lines, imported.ms))} linjer/s; ` +
@@ -434,7 +425,7 @@ async function main(): Promise<void> {
       try {
         await migrate(embedded.url);
         await seedMasterData(embedded.url);
-        const r = await runChild(embedded.url, small);
+        const r = await runChild(runner, embedded.url, small);
         if (!r.ok) throw new Error(`embedded import refused: ${r.message}`);
         console.log(
           `PGlite (indlejret), CSV: ${fmt(r.lines)} linjer på ${fmt(r.ms / 1000, 2)} s = ${fmt(rate(r.lines, r.ms))} linjer/s; maks. RSS ${fmt(r.rssMb)} MB; ` +
@@ -451,9 +442,9 @@ async function main(): Promise<void> {
     if (!args.skipXlsx) {
       const xlsx = path.join(dir, "lines.xlsx");
       t = performance.now();
-      await runXlsxWriter(url, xlsx, args.xlsxLines);
+      await runXlsxWriter(runner, url, xlsx, args.xlsxLines);
       console.log(`Genereret xlsx med ${fmt(args.xlsxLines)} rækker (${fmt(statSync(xlsx).size / 1e6, 1)} MB) på ${fmt((performance.now() - t) / 1000, 1)} s`);
-      const r = await runChild(url, xlsx);
+      const r = await runChild(runner, url, xlsx);
       if (!r.ok) throw new Error(`xlsx import refused: ${r.message}`);
       console.log(`PostgreSQL, xlsx: ${fmt(r.lines)} rækker på ${fmt(r.ms / 1000, 2)} s = ${fmt(rate(r.lines, r.ms))} rækker/s; maks. RSS ${fmt(r.rssMb)} MB`);
       console.log(`  faser: ${describePhases(r)}`);
@@ -463,13 +454,14 @@ async function main(): Promise<void> {
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    await runner.cleanup();
     await database.drop();
   }
 }
 
 /** The xlsx is written in a child process: exceljs's streaming writer grows with the row count. */
-async function runXlsxWriter(url: string, file: string, rows: number): Promise<void> {
-  const proc = spawn(process.execPath, ["--import", "tsx", "scripts/bench-import.ts", "--write-xlsx", url, file, String(rows)], {
+async function runXlsxWriter(runner: ChildRunner, url: string, file: string, rows: number): Promise<void> {
+  const proc = spawn(process.execPath, [...runner.command, "--write-xlsx", url, file, String(rows)], {
     cwd: process.cwd(),
     stdio: ["ignore", "inherit", "inherit"],
   });

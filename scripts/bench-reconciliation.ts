@@ -147,17 +147,15 @@ async function main(): Promise<void> {
   console.log(`Reconciliation benchmark: one quarter, ${LINES.toLocaleString("da-DK")} purchase lines; load average ${load()} (2 cores, shared)`);
   const size = `one quarter, ${LINES.toLocaleString("en-US")} purchase lines and the suppliers' reports from them`;
   const seconds = (t: number) => Math.round(t / 100) / 10;
-  // Under `npm run bench` the data is built in the first run only (a copy in the others), and so is
-  // the spend rollup's time measured: the compliance benchmark measures that function in every run.
+  const spendRollup = (client: pg.Client) => timed(() => client.query<{ r: { spendRows: number } }>(`SELECT compliance_refresh($1) AS r`, [QUARTER]));
   const db = await benchDatabase(`reconciliation_${LINES}`, async (url) => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
       const [, generation] = await timed(() => generate(client));
       console.log(`Generated in ${s(generation)}; load average ${load()}`);
-      const [spend, tSpend] = await timed(() => client.query<{ r: { spendRows: number } }>(`SELECT compliance_refresh($1) AS r`, [QUARTER]));
-      console.log(`Spend rollup (compliance_refresh, full, which the reconciliation reads): ${s(tSpend)}, ${spend.rows[0]!.r.spendRows.toLocaleString("da-DK")} spend rows`);
-      reportResult({ workload: `reconciliation: the spend rollup it reads (compliance_refresh, full), ${size}`, figure: "time", value: seconds(tSpend), unit: "s", target: "stated", met: null });
+      const [spend, tSpend] = await spendRollup(client);
+      console.log(`Spend rollup (compliance_refresh, full): ${s(tSpend)}, ${spend.rows[0]!.r.spendRows.toLocaleString("da-DK")} spend rows`);
       const [reportRows, tReports] = await timed(() => generateReports(client));
       console.log(`${reportRows.toLocaleString("da-DK")} report rows in 500 reports written in ${s(tReports)}; load average ${load()}`);
     } finally {
@@ -167,6 +165,11 @@ async function main(): Promise<void> {
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
   try {
+    // Measured here, in every run, on the filled data: the refresh replaces the quarter's rollup, as
+    // every full recompute after the first does (the figures come out the same).
+    const [spend, tSpend] = await spendRollup(client);
+    console.log(`Spend rollup which the reconciliation reads (compliance_refresh, full, replacing the quarter's): ${s(tSpend)}, ${spend.rows[0]!.r.spendRows.toLocaleString("da-DK")} spend rows`);
+    reportResult({ workload: `reconciliation: the spend rollup it reads (compliance_refresh, full, replacing the quarter's), ${size}`, figure: "time", value: seconds(tSpend), unit: "s", target: "stated", met: null });
     console.log(`\n1. Full recompute of the quarter (reconciliation_refresh), target < 30 s:`);
     for (const run of ["cold", "again"]) {
       const [result, t] = await timed(() => client.query<{ r: { rows: number } }>(`SELECT reconciliation_refresh($1) AS r`, [QUARTER]));

@@ -11,7 +11,6 @@
 //      as "SalesReportLine" (primary key, the reportId index, the three foreign keys), in the same run;
 // and prints both times and their ratio, also as BENCH-RESULT lines for `npm run bench`. --quick: 200,000
 // rows, against the issue's 10 s per 1,000,000 rows scaled to them.
-import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,6 +22,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { eanWithCheck } from "@/lib/domain/identifiers";
 import { quarterFromCode } from "@/lib/purchase-data/quarter";
 import { inClientTransaction } from "@/lib/purchase-data/run";
+import { prepareChild, runReportingChild, scriptPath } from "./bench-child";
 import { benchDatabase, DEMO_MASTER_DATA, reportResult, seedMasterData } from "./bench-support";
 
 const QUARTER = "2026Q3";
@@ -67,19 +67,6 @@ async function child(url: string, file: string, agreementId: number, supplierId:
     message: result.ok ? result.message : `${result.message} ${JSON.stringify(result.problems.slice(0, 3))}`,
   };
   process.stdout.write(`REPORT ${JSON.stringify(report)}\n`);
-}
-
-async function runChild(args: string[]): Promise<ChildReport> {
-  const proc = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/bench-sales-import.ts", "--child", ...args], {
-    cwd: process.cwd(),
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let out = "";
-  proc.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-  const [code] = (await once(proc, "exit")) as [number];
-  const line = out.split("\n").find((l) => l.startsWith("REPORT "));
-  if (code !== 0 || !line) throw new Error(`import child failed (${code}): ${out}`);
-  return JSON.parse(line.slice(7)) as ChildReport;
 }
 
 type World = { agreementId: number; supplierId: number; userId: number; categories: string[]; institutions: { id: number; cvr: string; name: string }[] };
@@ -164,6 +151,7 @@ async function main(): Promise<void> {
   const database = await benchDatabase(DEMO_MASTER_DATA, seedMasterData);
   const url = database.url;
   const dir = mkdtempSync(path.join(tmpdir(), "sip-bench-sales-"));
+  const runner = await prepareChild(scriptPath("bench-sales-import.ts"), { reactServer: true });
   const client = new pg.Client({ connectionString: url });
   try {
     await client.connect();
@@ -172,7 +160,7 @@ async function main(): Promise<void> {
     const copyPath = path.join(dir, "copy.txt");
     await writeFiles(csvPath, copyPath, world, rows);
     console.log(`Genereret ${fmt(rows)} rækker (${fmt(statSync(csvPath).size / 1e6, 1)} MB CSV, Windows-1252), ${world.institutions.length} kunder, ${world.categories.length} kategori(er)`);
-    const imported = await runChild([url, csvPath, String(world.agreementId), String(world.supplierId), String(world.userId)]);
+    const imported = await runReportingChild<ChildReport>(runner, ["--child", url, csvPath, String(world.agreementId), String(world.supplierId), String(world.userId)]);
     if (!imported.ok) throw new Error(`the import was refused: ${imported.message}`);
     console.log(`Import (læs, kontrollér, COPY i partition, attach, kvittering): ${fmt(imported.rows)} rækker på ${fmt(imported.ms / 1000, 2)} s (CPU i importprocessen ${fmt(imported.cpuMs / 1000, 2)} s); maks. RSS ${fmt(imported.rssMb)} MB`);
     const copyMs = await referenceCopy(client, copyPath);
@@ -193,6 +181,7 @@ async function main(): Promise<void> {
     reportResult({ workload, figure: "peak RSS", value: Math.round(imported.rssMb), unit: "MB", target: "< 500 MB", met: imported.rssMb < 500 });
   } finally {
     await client.end().catch(() => undefined);
+    await runner.cleanup();
     await database.drop();
     rmSync(dir, { recursive: true, force: true });
   }

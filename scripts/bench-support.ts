@@ -15,18 +15,26 @@ import { PORTAL_NODE_FLAGS } from "./portal-node-flags";
 export const BENCH_TEMPLATES_ENV = "BENCH_TEMPLATES";
 
 /**
+ * Set by `npm run bench` when it runs a script only to fill its template, before the measured runs
+ * (two at a time, as nothing is measured then): the script ends in benchDatabase once it is made.
+ */
+export const BENCH_FILL_ONLY_ENV = "BENCH_FILL_ONLY";
+
+/**
  * A benchmark's database: created, migrated and filled by `fill`, which must close its connections.
- * Under `npm run bench`, which runs each script three times, the first run keeps a copy of the filled
- * database as a template and the later runs start from a copy of that (CREATE DATABASE … TEMPLATE)
- * instead of filling again: the same rows, statistics and pages, in a fraction of the time
- * (docs/decisions/0019-bench-runner.md). `key` names what `fill` makes, sizes included: one key,
+ * Under `npm run bench`, which runs each script three times, every run starts from a copy
+ * (CREATE DATABASE … TEMPLATE) of a database filled once, before the runs, rather than filling
+ * again: the same rows, statistics and pages in a fraction of the time
+ * (docs/decisions/0019-bench-runner.md). Without a filled template (a script run alone) the
+ * database is filled here. `key` names what `fill` makes, sizes included: one key,
  * one content.
  */
 export async function benchDatabase(key: string, fill: (url: string) => Promise<void>): Promise<TestDatabase> {
   const prefix = process.env[BENCH_TEMPLATES_ENV];
   const template = prefix ? `${prefix}_${key}`.toLowerCase().replace(/[^a-z0-9_]/g, "_") : null;
   if (template && template.length > 63) throw new Error(`template name too long for PostgreSQL: ${template}`);
-  if (template) {
+  const fillOnly = process.env[BENCH_FILL_ONLY_ENV] === "1";
+  if (template && !fillOnly) {
     const { rowCount } = await withAdmin((client) => client.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [template]));
     if (rowCount) return createTestDatabase({ template });
   }
@@ -37,7 +45,18 @@ export async function benchDatabase(key: string, fill: (url: string) => Promise<
     await db.drop();
     throw error;
   }
-  if (template) await withAdmin((client) => client.query(`CREATE DATABASE "${template}" TEMPLATE "${db.name}"`));
+  if (template) {
+    await withAdmin((client) =>
+      client.query(`CREATE DATABASE "${template}" TEMPLATE "${db.name}"`).catch((error: { code?: string }) => {
+        // Another script filled the same key meanwhile (42P04, or 23505 when both create at once).
+        if (error.code !== "42P04" && error.code !== "23505") throw error;
+      }),
+    );
+  }
+  if (fillOnly) {
+    await db.drop();
+    process.exit(0);
+  }
   return db;
 }
 

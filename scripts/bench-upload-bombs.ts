@@ -12,10 +12,9 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { templateWorkbook } from "@/lib/purchase-data/template";
 import { HOSTILE_KINDS, hostileXlsx, type HostileKind } from "@/tests/support/hostile-xlsx";
-import { prepareChild, type ChildRunner } from "./bench-child";
+import { prepareChild, scriptPath, type ChildRunner } from "./bench-child";
 
 const QUICK_KINDS: readonly HostileKind[] = ["ratio-bomb", "shared-strings-bomb", "styles-bomb", "deep-xml"];
 
@@ -74,7 +73,7 @@ async function main(): Promise<void> {
   const kinds = named.length > 0 ? named : process.argv.includes("--quick") ? QUICK_KINDS : HOSTILE_KINDS;
   const dir = mkdtempSync(path.join(tmpdir(), "sip-bench-bombs-"));
   const measured: Measurement[] = [];
-  const runner = await prepareChild(fileURLToPath(import.meta.url), { reactServer: false });
+  const runner = await prepareChild(scriptPath("bench-upload-bombs.ts"), { reactServer: false });
   try {
     const base = await templateWorkbook();
     for (const kind of kinds) {

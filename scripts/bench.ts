@@ -9,6 +9,11 @@
 // average at the start and the end. The table is also written to bench-results/bench-results.md, each
 // script run's whole output to bench-results/<name>-<run>.log.
 //
+// Each script runs as an esbuild bundle (scripts/bench-child.ts), and its data is filled once before
+// the runs, two scripts at a time, into a template database that every run copies (benchDatabase in
+// scripts/bench-support.ts; the fill's output in bench-results/<name>-fill.log). The templates are
+// dropped at the end, and those of a stopped earlier invocation at the start.
+//
 // --quick: every script's smaller size (its own --quick flag), meant to finish in under 10 minutes on
 // the 2-core machine with the three runs. The catalogue's list page and the load need the built portal:
 // built here (npm run build) when .next/BUILD_ID is missing. The scripts create and drop databases of
@@ -19,31 +24,37 @@ import { createWriteStream, existsSync, mkdirSync, writeFileSync } from "node:fs
 import { cpus, loadavg, totalmem } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { BENCH_TEMPLATES_ENV } from "./bench-support";
+import { prepareChild, scriptPath, type ChildRunner } from "./bench-child";
+import { BENCH_FILL_ONLY_ENV, BENCH_TEMPLATES_ENV } from "./bench-support";
 import { aggregate, formatTable, parseResults, type ScriptRun, type ScriptRuns } from "./bench-table";
 
 type Bench = {
   name: string;
   script: string;
-  /** Scripts that import server modules (`import "server-only"`) run under React's server condition. */
+  /**
+   * Scripts that import server modules (`import "server-only"`) run under React's server condition;
+   * as bundles they load their packages at the start, so a lazy import counts as well.
+   */
   reactServer: boolean;
   args: (quick: boolean) => string[];
   needsBuild: boolean;
+  /** Its data is a template filled before the runs (benchDatabase in scripts/bench-support.ts). */
+  fills: boolean;
 };
 
 const BENCHES: Bench[] = [
   // The embedded database's import is left out of the quick run: it has no target, and takes a third of the script's time.
-  { name: "import", script: "bench-import.ts", reactServer: false, args: (quick) => (quick ? ["--quick", "--skip-embedded"] : []), needsBuild: false },
-  { name: "sales-import", script: "bench-sales-import.ts", reactServer: true, args: quickFlag, needsBuild: false },
-  { name: "catalogue", script: "bench-catalogue.ts", reactServer: true, args: quickFlag, needsBuild: true },
-  { name: "cascade", script: "bench-cascade.ts", reactServer: true, args: quickFlag, needsBuild: false },
-  { name: "compliance", script: "bench-compliance.ts", reactServer: true, args: quickFlag, needsBuild: false },
-  { name: "ceilings", script: "bench-ceilings.ts", reactServer: true, args: quickFlag, needsBuild: false },
-  { name: "reconciliation", script: "bench-reconciliation.ts", reactServer: true, args: quickFlag, needsBuild: false },
-  { name: "exports", script: "bench-exports.ts", reactServer: false, args: quickFlag, needsBuild: false },
-  { name: "upload-bombs", script: "bench-upload-bombs.ts", reactServer: false, args: quickFlag, needsBuild: false },
+  { name: "import", script: "bench-import.ts", reactServer: false, args: (quick) => (quick ? ["--quick", "--skip-embedded"] : []), needsBuild: false, fills: true },
+  { name: "sales-import", script: "bench-sales-import.ts", reactServer: true, args: quickFlag, needsBuild: false, fills: true },
+  { name: "catalogue", script: "bench-catalogue.ts", reactServer: true, args: quickFlag, needsBuild: true, fills: true },
+  { name: "cascade", script: "bench-cascade.ts", reactServer: true, args: quickFlag, needsBuild: false, fills: true },
+  { name: "compliance", script: "bench-compliance.ts", reactServer: true, args: quickFlag, needsBuild: false, fills: true },
+  { name: "ceilings", script: "bench-ceilings.ts", reactServer: true, args: quickFlag, needsBuild: false, fills: true },
+  { name: "reconciliation", script: "bench-reconciliation.ts", reactServer: true, args: quickFlag, needsBuild: false, fills: true },
+  { name: "exports", script: "bench-exports.ts", reactServer: true, args: quickFlag, needsBuild: false, fills: true },
+  { name: "upload-bombs", script: "bench-upload-bombs.ts", reactServer: false, args: quickFlag, needsBuild: false, fills: false },
   // Never --restart here: it restarts the machine's own PostgreSQL.
-  { name: "load", script: "bench-load.ts", reactServer: true, args: quickFlag, needsBuild: true },
+  { name: "load", script: "bench-load.ts", reactServer: true, args: quickFlag, needsBuild: true, fills: true },
 ];
 
 function quickFlag(quick: boolean): string[] {
@@ -111,10 +122,37 @@ function isRunning(pid: number): boolean {
   }
 }
 
+/** Each script as a bundle (scripts/bench-child.ts): tsx took 1.1-1.8 s to start one, a bundle 0.3 s. */
+const runners = new Map<Bench, ChildRunner>();
+const nodeArgs = (bench: Bench, quick: boolean) => [...runners.get(bench)!.command, ...bench.args(quick)];
+
+/**
+ * Runs each script that has data to fill with BENCH_FILL_ONLY, as many at a time as there are cores:
+ * nothing is measured meanwhile. Returns how long it took. A script whose fill failed fills its own
+ * data in its first run (benchDatabase), which the log says.
+ */
+async function fillTemplates(args: Args): Promise<string> {
+  const started = Date.now();
+  const queue = args.only.filter((bench) => bench.fills);
+  const failed: string[] = [];
+  const env = { ...process.env, [BENCH_FILL_ONLY_ENV]: "1" };
+  await Promise.all(
+    Array.from({ length: cpus().length }, async () => {
+      for (let bench = queue.shift(); bench; bench = queue.shift()) {
+        const { exitCode } = await run(process.execPath, nodeArgs(bench, args.quick), path.join(OUT_DIR, `${bench.name}-fill.log`), env);
+        if (exitCode !== 0) failed.push(bench.name);
+      }
+    }),
+  );
+  const took = `${Math.round((Date.now() - started) / 1000)} s, ${cpus().length} at a time`;
+  console.log(`filled the scripts' data in ${took}${failed.length ? `; failed: ${failed.join(", ")} (see ${OUT_DIR}/<name>-fill.log)` : ""}`);
+  return failed.length ? `${took}; failed for ${failed.join(", ")}, which filled their own in their first run` : took;
+}
+
 /** Runs a command with its output going to `log`; returns its standard output. */
-async function run(command: string, commandArgs: string[], log: string): Promise<{ output: string; exitCode: number | null }> {
+async function run(command: string, commandArgs: string[], log: string, env = process.env): Promise<{ output: string; exitCode: number | null }> {
   const file = createWriteStream(log);
-  const child = spawn(command, commandArgs, { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command, commandArgs, { stdio: ["ignore", "pipe", "pipe"], env });
   let output = "";
   for (const stream of [child.stdout, child.stderr]) {
     stream.on("data", (chunk: Buffer) => {
@@ -149,12 +187,14 @@ async function main(): Promise<void> {
   const scripts: ScriptRuns[] = args.only.map((bench) => ({ name: bench.name, runs: [] }));
   const secondsPerScript = args.only.map(() => 0);
   try {
+    for (const bench of args.only) runners.set(bench, await prepareChild(scriptPath(bench.script), { reactServer: bench.reactServer }));
+    const filled = await fillTemplates(args);
+    notes.push(`Before the runs, the scripts' data was filled once (${filled}); every run starts from a copy of it.`);
     for (let runNumber = 1; runNumber <= args.runs; runNumber++) {
       for (const [index, bench] of args.only.entries()) {
         const scriptStarted = Date.now();
         const log = path.join(OUT_DIR, `${bench.name}-${runNumber}.log`);
-        const nodeArgs = [...(bench.reactServer ? ["--conditions=react-server"] : []), "--import", "tsx", path.join("scripts", bench.script), ...bench.args(args.quick)];
-        const { output, exitCode } = await run(process.execPath, nodeArgs, log);
+        const { output, exitCode } = await run(process.execPath, nodeArgs(bench, args.quick), log);
         const { results, errors } = parseResults(output);
         const scriptRun: ScriptRun = { results, exitCode };
         secondsPerScript[index]! += (Date.now() - scriptStarted) / 1000;
@@ -168,6 +208,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await dropTemplates(true);
+    for (const runner of runners.values()) await runner.cleanup();
   }
 
   const machine = [
