@@ -78,7 +78,7 @@ export async function runReportingChild<T>(runner: ChildRunner, args: string[]):
  * bundlers and tsx resolve and Node's ESM loader does not when the package has no "exports" map:
  * the import is kept external, with the file's full name.
  */
-function completeDeepImports(root: string): Plugin {
+export function completeDeepImports(root: string): Plugin {
   const require = createRequire(path.join(root, "package.json"));
   return {
     name: "complete-deep-imports",
