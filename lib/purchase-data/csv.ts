@@ -26,6 +26,15 @@ const MAX_RECORD_CHARS = 1_000_000;
 /** Records handed on per batch. */
 const BATCH = 2_000;
 
+/**
+ * Bytes read from a CSV file at a time (Node's default for file streams). With 256 kB chunks the
+ * decoded text and the tokenizer's strings were larger than V8's regular heap objects (128 kB),
+ * which it places one by one in its large-object space: the 1,000,000-line benchmark file took
+ * 2.3–3.1 s of the importing process's CPU to read and check instead of 1.7–1.8 s (128 kB: 2.7 s;
+ * 32 kB: 1.8 s). docs/decisions/0005-purchase-data-import.md, "Issue 17".
+ */
+export const CSV_READ_CHUNK_BYTES = 64 * 1024;
+
 class EncodingError extends Error {}
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {

@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
-import { readCsvRecords } from "./csv";
+import { CSV_READ_CHUNK_BYTES, readCsvRecords } from "./csv";
 import type { ImportSource } from "./import";
 import { PurchaseFileError } from "./types";
 import { readXlsxRecords, sniffKind } from "./xlsx";
@@ -32,6 +32,6 @@ export async function sourceFromFile(path: string, fileName: string | null): Pro
   return {
     kind: "csv",
     fileName,
-    records: (describe) => readCsvRecords(createReadStream(path, { highWaterMark: 256 * 1024 }), describe),
+    records: (describe) => readCsvRecords(createReadStream(path, { highWaterMark: CSV_READ_CHUNK_BYTES }), describe),
   };
 }

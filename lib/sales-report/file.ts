@@ -7,7 +7,7 @@
  */
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
-import { readCsvRecords } from "@/lib/purchase-data/csv";
+import { CSV_READ_CHUNK_BYTES, readCsvRecords } from "@/lib/purchase-data/csv";
 import { cellText } from "@/lib/purchase-data/rows";
 import { PurchaseFileError, type Cell } from "@/lib/purchase-data/types";
 import { sniffKind, XLSX_MAX_UNCOMPRESSED_BYTES } from "@/lib/purchase-data/xlsx";
@@ -30,7 +30,7 @@ function isEmpty(cells: readonly Cell[]): boolean {
 /** Rows of a CSV file: the first record is the header. */
 async function* csvRows(path: string): AsyncGenerator<SalesRowInput[]> {
   let indexOf: Partial<Record<SalesColumnKey, number>> | null = null;
-  for await (const batch of readCsvRecords(createReadStream(path, { highWaterMark: 256 * 1024 }))) {
+  for await (const batch of readCsvRecords(createReadStream(path, { highWaterMark: CSV_READ_CHUNK_BYTES }))) {
     const out: SalesRowInput[] = [];
     for (const record of batch) {
       if (indexOf === null) {
