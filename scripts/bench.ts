@@ -23,9 +23,9 @@ import { once } from "node:events";
 import { createWriteStream, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { prepareChild, scriptPath, type ChildRunner } from "./bench-child";
 import { BENCH_FILL_ONLY_ENV, BENCH_TEMPLATES_ENV } from "./bench-support";
+import { withAdmin } from "@/tests/support/database";
 import { aggregate, formatTable, parseResults, type ScriptRun, type ScriptRuns } from "./bench-table";
 
 type Bench = {
@@ -84,16 +84,6 @@ function parseArgs(argv: string[]): Args {
 const OUT_DIR = "bench-results";
 const load = () => loadavg().map((l) => l.toFixed(2)).join(" / ");
 const minutes = (ms: number) => `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
-
-async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: process.env.TEST_ADMIN_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres" });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 const postgresVersion = () => withAdmin(async (client) => (await client.query<{ server_version: string }>("SHOW server_version")).rows[0]!.server_version);
 
