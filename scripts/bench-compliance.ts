@@ -198,7 +198,6 @@ async function main(): Promise<void> {
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
   try {
-
     // 1. Full recompute of each quarter.
     console.log("\n1. Full recompute of one quarter (compliance_refresh), target < 30 s:");
     const refreshTimes: number[] = [];

@@ -15,6 +15,7 @@ import path from "node:path";
 import { templateWorkbook } from "@/lib/purchase-data/template";
 import { HOSTILE_KINDS, hostileXlsx, type HostileKind } from "@/tests/support/hostile-xlsx";
 import { prepareChild, scriptPath, type ChildRunner } from "./bench-child";
+import { reportResult } from "./bench-support";
 
 const QUICK_KINDS: readonly HostileKind[] = ["ratio-bomb", "shared-strings-bomb", "styles-bomb", "deep-xml"];
 
@@ -88,7 +89,6 @@ async function main(): Promise<void> {
         );
       }
     }
-    const { reportResult } = await import("./bench-support"); // not in the children's bundle
     const workload = `hostile xlsx uploads: ${kinds.length === HOSTILE_KINDS.length ? "all" : kinds.length} kinds (${kinds.join(", ")}) × 2 readers, each in a fresh process`;
     // A refusal is the reader's error; "read N rows" means the file came through.
     const refused = measured.filter((m) => !m.outcome.startsWith("read ") && !m.outcome.startsWith("child ended")).length;
